@@ -1,0 +1,6 @@
+export * from './decider';
+export * from './domain-error';
+export * from './clock';
+export * from './ids';
+export * from './geo';
+export * from './time-zone';
