@@ -1,0 +1,3 @@
+export * from './caller';
+export * from './request-context';
+export * from './scalars';

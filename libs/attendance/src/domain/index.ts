@@ -1,0 +1,2 @@
+export * from './check-in';
+export * from './close-contacts';

@@ -1,0 +1,114 @@
+import type { Pool } from 'pg';
+import type {
+  AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions,
+  RecordedEvent, StreamAppend, SubscribeOptions, Subscription,
+} from '../event-store.port';
+import { decodePosition } from '../position';
+import { appendToStreams, isDuplicateEventId } from './append';
+import { AppendNotifications } from './notifications';
+import { PollingSubscription } from './polling-subscription';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows';
+
+export interface PostgresEventStoreOptions {
+  /** How often subscriptions re-read without a wake-up (late commits surface this way). Default 500 ms. */
+  pollIntervalMs?: number;
+  /** Events a subscription reads per query. Default 500. */
+  batchSize?: number;
+}
+
+/**
+ * The event store on PostgreSQL (schema and append function: infra/migrations/0001_event_store.sql).
+ * Positions are `${transaction id}-${sequence position}`, each zero-padded to 20 digits.
+ *
+ * The pool belongs to the caller: close() stops this store's subscriptions and notifications but
+ * does not end the pool, which the application shares with its other repositories.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly notifications: AppendNotifications;
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly pool: Pool, options: PostgresEventStoreOptions = {}) {
+    this.notifications = new AppendNotifications(pool);
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, events, expected }]);
+    return result;
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    let results: AppendResult[];
+    try {
+      results = await appendToStreams(this.pool, appends);
+    } catch (error) {
+      // Two concurrent retries of the same 'any' append both pass the id check; the one that loses
+      // the race hits the unique key, and run again it is recognised as a retry.
+      if (!isDuplicateEventId(error)) throw error;
+      results = await appendToStreams(this.pool, appends);
+    }
+    if (appends.some((append) => append.events.length > 0)) this.notifications.appended();
+    return results;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
+       ORDER BY revision ${backwards ? 'DESC' : 'ASC'}
+       LIMIT $3`,
+      [streamId, from, options.maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Only events of transactions older than every transaction still running: a transaction that is
+   * still open may commit events that sort before the newest ones visible now.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const [transactionId, position] = options.after ? decodePosition(options.after) : [0n, 0n];
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+         AND position > $2::bigint AND $1::xid8 IS NOT NULL
+       ORDER BY position
+       LIMIT $3`,
+      [transactionId.toString(), position.toString(), options.maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    const subscription = new PollingSubscription({
+      ...options,
+      readBatch: (after, maxCount) => this.readAll({ after, maxCount }),
+      batchSize: this.batchSize,
+      pollIntervalMs: this.pollIntervalMs,
+    });
+    const unsubscribe = this.notifications.subscribe(() => subscription.wake());
+    this.subscriptions.add(subscription);
+    return {
+      close: async () => {
+        unsubscribe();
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.subscriptions.clear();
+    await this.notifications.close();
+  }
+}

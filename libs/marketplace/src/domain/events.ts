@@ -1,0 +1,137 @@
+import type { Money } from './money';
+import type { PlacementStatus } from './placement-status';
+
+/** An ISO-8601 instant in UTC, as `Date.prototype.toISOString` writes it. */
+export type Instant = string;
+
+export const JOB_ROLES = [
+  'PICKER',
+  'PACKER',
+  'SHELF_STOCKER',
+  'CASHIER',
+  'COURIER',
+  'KITCHEN_HELPER',
+  'CLEANER',
+  'CUSTOMER_SERVICE',
+  'WAREHOUSE_OPERATIVE',
+  'DRIVER',
+] as const;
+export type JobRole = (typeof JOB_ROLES)[number];
+
+export type HealthCode = 'GREEN' | 'AMBER' | 'RED';
+export type CancelledBy = 'RETAILER' | 'WORKER' | 'LENDER' | 'PLATFORM';
+
+// ─── shift posting stream: guards the slots ───
+
+export type ShiftPosted = {
+  type: 'ShiftPosted';
+  data: {
+    shiftId: string;
+    retailerId: string;
+    siteId: string;
+    siteTimeZone: string;
+    role: JobRole;
+    title: string;
+    description: string | null;
+    startsAt: Instant;
+    endsAt: Instant;
+    unpaidBreakMinutes: number;
+    slots: number;
+    hourlyRate: Money;
+    currency: string;
+    requiresGreenCode: boolean;
+    postedAt: Instant;
+  };
+};
+export type ShiftCancelled = { type: 'ShiftCancelled'; data: { shiftId: string; reason: string; at: Instant } };
+export type ShiftCompleted = { type: 'ShiftCompleted'; data: { shiftId: string; at: Instant } };
+export type SlotTaken = { type: 'SlotTaken'; data: { shiftId: string; placementId: string; workerId: string; at: Instant } };
+export type SlotFreed = { type: 'SlotFreed'; data: { shiftId: string; placementId: string; at: Instant } };
+
+export type ShiftPostingEvent = ShiftPosted | ShiftCancelled | ShiftCompleted | SlotTaken | SlotFreed;
+
+// ─── worker schedule stream: guards overlaps and weekly hours ───
+
+export type WorkerBooked = {
+  type: 'WorkerBooked';
+  data: {
+    workerId: string;
+    placementId: string;
+    shiftId: string;
+    startsAt: Instant;
+    endsAt: Instant;
+    /** Paid minutes: the shift's length less its unpaid break. */
+    minutes: number;
+    siteTimeZone: string;
+    /** ISO week of startsAt in the site's time zone, e.g. "2026-W10". */
+    isoWeek: string;
+    at: Instant;
+  };
+};
+export type WorkerReleased = { type: 'WorkerReleased'; data: { workerId: string; placementId: string; at: Instant } };
+
+export type WorkerScheduleEvent = WorkerBooked | WorkerReleased;
+
+// ─── placement stream: one worker on one posting ───
+
+/** What a placement knows of its shift, copied from the posting so the placement decides on its own. */
+export type PlacementTerms = {
+  placementId: string;
+  shiftId: string;
+  workerId: string;
+  lenderId: string;
+  retailerId: string;
+  siteId: string;
+  siteTimeZone: string;
+  role: JobRole;
+  startsAt: Instant;
+  endsAt: Instant;
+  unpaidBreakMinutes: number;
+  hourlyRate: Money;
+  currency: string;
+};
+
+export type InsuranceCover = { policyNumber: string; coverage: Money; currency: string };
+
+export type Cancellation = { by: CancelledBy; reason: string; at: Instant; late: boolean; fee: Money };
+
+export type WorkerInvited = {
+  type: 'WorkerInvited';
+  data: PlacementTerms & { invitedAt: Instant; expiresAt: Instant };
+};
+/** The worker took a slot, by accepting the posting or an invitation. */
+export type WorkerPlaced = {
+  type: 'WorkerPlaced';
+  data: PlacementTerms & {
+    status: 'PENDING_LENDER' | 'CONFIRMED';
+    via: 'ACCEPT' | 'INVITATION';
+    acceptedBy: string;
+    placedAt: Instant;
+    /** When an undecided PENDING_LENDER placement expires; null when confirmed at once. */
+    decisionDueAt: Instant | null;
+    confirmedAt: Instant | null;
+    insurance: InsuranceCover;
+  };
+};
+export type PlacementApproved = { type: 'PlacementApproved'; data: { placementId: string; lenderId: string; at: Instant } };
+export type PlacementRejected = {
+  type: 'PlacementRejected';
+  data: { placementId: string; lenderId: string; reason: string | null; at: Instant };
+};
+export type PlacementExpired = { type: 'PlacementExpired'; data: { placementId: string; at: Instant } };
+export type InvitationDeclined = { type: 'InvitationDeclined'; data: { placementId: string; at: Instant } };
+export type InvitationExpired = { type: 'InvitationExpired'; data: { placementId: string; at: Instant } };
+export type PlacementCancelled = {
+  type: 'PlacementCancelled';
+  data: Cancellation & { placementId: string; currency: string; statusBefore: PlacementStatus };
+};
+
+export type PlacementEvent =
+  | WorkerInvited
+  | WorkerPlaced
+  | PlacementApproved
+  | PlacementRejected
+  | PlacementExpired
+  | InvitationDeclined
+  | InvitationExpired
+  | PlacementCancelled;

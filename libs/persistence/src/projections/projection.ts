@@ -1,0 +1,15 @@
+import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '@blue-ocean/event-store';
+
+/**
+ * Turns events into read-model rows. `apply` runs inside the transaction that also moves
+ * the checkpoint, so an event is applied exactly once, even across a crash.
+ */
+export interface Projection {
+  readonly name: string;
+  /** The read-model tables this projection owns; emptied before a rebuild. */
+  readonly tables: readonly string[];
+  apply(event: RecordedEvent, db: EntityManager): Promise<void>;
+}
+
+export const PROJECTIONS = Symbol('PROJECTIONS');
