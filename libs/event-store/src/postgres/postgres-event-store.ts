@@ -76,8 +76,8 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
-         AND position > $2::bigint AND $1::xid8 IS NOT NULL
-       ORDER BY position
+         AND (transaction_id, position) > ($1::xid8, $2::bigint)
+       ORDER BY transaction_id, position
        LIMIT $3`,
       [transactionId.toString(), position.toString(), options.maxCount ?? null],
     );
