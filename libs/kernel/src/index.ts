@@ -4,3 +4,4 @@ export * from './clock';
 export * from './ids';
 export * from './geo';
 export * from './time-zone';
+export * from './vocabulary';

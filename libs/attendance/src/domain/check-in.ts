@@ -1,6 +1,7 @@
 import { ConflictReason, distanceMeters, DomainError, GeoPoint, InvalidInput } from '@blue-ocean/kernel';
 
-export type HealthCode = 'GREEN' | 'AMBER' | 'RED';
+import type { HealthCode } from '@blue-ocean/kernel';
+export type { HealthCode };
 
 export const CHECK_IN_OPENS_MINUTES_BEFORE_START = 30;
 /** 37.3 °C or more is a fever. */

@@ -4,21 +4,8 @@ import type { PlacementStatus } from './placement-status';
 /** An ISO-8601 instant in UTC, as `Date.prototype.toISOString` writes it. */
 export type Instant = string;
 
-export const JOB_ROLES = [
-  'PICKER',
-  'PACKER',
-  'SHELF_STOCKER',
-  'CASHIER',
-  'COURIER',
-  'KITCHEN_HELPER',
-  'CLEANER',
-  'CUSTOMER_SERVICE',
-  'WAREHOUSE_OPERATIVE',
-  'DRIVER',
-] as const;
-export type JobRole = (typeof JOB_ROLES)[number];
-
-export type HealthCode = 'GREEN' | 'AMBER' | 'RED';
+export { JOB_ROLES, type JobRole, type HealthCode } from '@blue-ocean/kernel';
+import type { HealthCode, JobRole } from '@blue-ocean/kernel';
 export type CancelledBy = 'RETAILER' | 'WORKER' | 'LENDER' | 'PLATFORM';
 
 // ─── shift posting stream: guards the slots ───

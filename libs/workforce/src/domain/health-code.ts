@@ -1,6 +1,7 @@
 import { localDate } from '@blue-ocean/kernel';
 
-export type HealthCode = 'GREEN' | 'AMBER' | 'RED';
+import type { HealthCode } from '@blue-ocean/kernel';
+export type { HealthCode };
 export type HealthSource = 'SELF_DECLARATION' | 'AUTHORITY_ATTESTATION' | 'CHECK_IN_SCREENING' | 'NONE';
 
 export interface HealthStatus {

@@ -5,3 +5,5 @@ export * from './health-code';
 export * from './lending';
 export * from './claim-code';
 export * from './worker.decider';
+export * from './claimant.decider';
+export * from './streams';
