@@ -1,0 +1,35 @@
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { loadConfig } from '../../apps/gateway/src/config';
+import { freshDatabase } from './databases';
+
+/** The real gateway on a fresh database, for benchmarks over HTTP. */
+export async function benchGateway(serverUrl: string, env: Record<string, string> = {}) {
+  const db = await freshDatabase(serverUrl);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    JWT_SECRET: 'benchmark-secret-that-is-long-enough-0123456789',
+    AUTH_RATE_LIMIT_PER_MINUTE: '0',
+    PLATFORM_ADMIN_EMAILS: 'admin@bench.test',
+    ...env,
+  });
+  const app = await createGateway(config, { quiet: true });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    url,
+    async gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: unknown[] }> {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: T; errors?: unknown[] };
+    },
+    rssMb: () => process.memoryUsage().rss / 1_048_576,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { createEventStore, NewEvent } from '@blue-ocean/event-store';
+import { Benchmark, higherIsBetter, load } from './harness';
+import { freshDatabase } from './databases';
+
+const WRITERS = 16;
+
+function event(): NewEvent {
+  return {
+    id: randomUUID(),
+    type: 'BenchmarkHappened',
+    data: { workerId: randomUUID(), note: 'a small JSON payload like a domain event' },
+    metadata: { actor: null, occurredAt: new Date().toISOString(), schemaVersion: 1 },
+  };
+}
+
+/** P1: event-store appends against raw INSERT … COMMIT of the same JSON rows, same pool, same concurrency. */
+export const p1: Benchmark = {
+  id: 'P1',
+  async run({ quick, databaseUrl }) {
+    const db = await freshDatabase(databaseUrl);
+    const pool = new Pool({ connectionString: db.url, max: WRITERS });
+    pool.on('error', () => undefined); // connections cut when the database is dropped
+    const store = createEventStore({ pool });
+    await pool.query('CREATE TABLE bench_raw (position bigserial PRIMARY KEY, stream_id text NOT NULL, event_id uuid NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)');
+    const count = quick ? 1500 : 20000;
+    const insertRaw = (rows: NewEvent[]) =>
+      pool.query(
+        `INSERT INTO bench_raw (stream_id, event_id, type, data, metadata)
+         SELECT $1, (e->>'id')::uuid, e->>'type', e->'data', e->'metadata' FROM jsonb_array_elements($2::jsonb) e`,
+        [`s-${randomUUID()}`, JSON.stringify(rows)],
+      );
+    try {
+      await load(200, WRITERS, () => insertRaw([event()]).then(() => undefined)); // warm-up
+      const raw1 = await load(count, WRITERS, () => insertRaw([event()]).then(() => undefined));
+      const es1 = await load(count, WRITERS, () => store.append(`bench-${randomUUID()}`, [event()], 'no_stream').then(() => undefined));
+      const batches = Math.round(count / 5);
+      const batch = () => Array.from({ length: 10 }, event);
+      const raw10 = await load(batches, WRITERS, () => insertRaw(batch()).then(() => undefined));
+      const es10 = await load(batches, WRITERS, () => store.append(`bench-${randomUUID()}`, batch(), 'no_stream').then(() => undefined));
+      return [
+        higherIsBetter({ id: 'P1', name: 'appends/s, 1 event, 16 writers', unit: 'appends/s', value: es1.perSecond, baseline: raw1.perSecond, baselineName: 'raw INSERT+COMMIT', target: '≥ 0.8×' }),
+        higherIsBetter({ id: 'P1', name: 'events/s, 10-event batch, 16 writers', unit: 'events/s', value: es10.perSecond * 10, baseline: raw10.perSecond * 10, baselineName: 'raw 10-row INSERT+COMMIT', target: '≥ 0.8×' }),
+      ];
+    } finally {
+      await store.close();
+      await pool.end();
+      await db.drop();
+    }
+  },
+};

@@ -1,0 +1,45 @@
+// `npm run bench [-- --quick] [-- --only P1,P6]`: every figure beside a baseline measured in the same run.
+// Fails only when a benchmark errors or an invariant breaks, never on a speed figure.
+import { join } from 'node:path';
+import { Benchmark, Figure, printTable, writeResults } from './harness';
+import { p1 } from './p1-event-store.bench';
+import { p6 } from './p6-sign-up.bench';
+
+const BENCHMARKS: Benchmark[] = [p1, p6];
+
+async function serverUrl(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const embedded = await import(join(__dirname, '../../../scripts/embedded-postgres.mjs'));
+  const dir = mkdtempSync(join(tmpdir(), 'blue-ocean-bench-'));
+  const { pg, url } = await embedded.startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await embedded.freePort(), persistent: false });
+  return { url, stop: async () => { await pg.stop(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const onlyArg = args.find((a) => a.startsWith('--only'));
+  const only = onlyArg ? (onlyArg.split('=')[1] ?? args[args.indexOf(onlyArg) + 1]).split(',') : null;
+  const server = await serverUrl();
+  const figures: Figure[] = [];
+  try {
+    for (const benchmark of BENCHMARKS.filter((b) => !only || only.includes(b.id))) {
+      const started = Date.now();
+      process.stdout.write(`${benchmark.id} … `);
+      figures.push(...(await benchmark.run({ quick, databaseUrl: server.url })));
+      console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await server.stop();
+  }
+  console.log('');
+  printTable(figures);
+  writeResults(figures, join(__dirname, '../../../test/bench/results'));
+}
+
+main().then(() => process.exit(0)).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
