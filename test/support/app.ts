@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Clock } from '@blue-ocean/kernel';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { loadConfig } from '../../apps/gateway/src/config';
 import { createTestDatabase, TestDatabase } from './database';
@@ -17,7 +18,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `options.clock`: a ManualClock lets a test cover days of history without waiting. */
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -28,7 +30,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DB_POOL_SIZE: '10',
     ...env,
   });
-  const app = await createGateway(config, { quiet: true });
+  const app = await createGateway(config, { quiet: true, clock: options.clock });
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}`.replace('[::1]', '127.0.0.1');
   return {

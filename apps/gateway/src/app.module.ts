@@ -2,10 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
+import { ClockModule } from '@blue-ocean/api';
 import { IdentityModule, TokenService } from '@blue-ocean/identity';
+import type { Clock } from '@blue-ocean/kernel';
 import { OrganizationsModule } from '@blue-ocean/organizations';
 import { PersistenceModule } from '@blue-ocean/persistence';
 import { allEntities, allProjections } from '@blue-ocean/read-models';
+import { WorkforceModule } from '@blue-ocean/workforce';
 import type { AppConfig } from './config';
 import { graphqlOptions } from './graphql.options';
 import { PassToGraphQL } from './graphql-exception.filter';
@@ -17,10 +20,12 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** The composition of every module into one process: GraphQL gateway plus projections. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `clock`: where "now" comes from; tests pass a ManualClock. */
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        ClockModule.forRoot(clock),
         PersistenceModule.forRoot({
           databaseUrl: config.databaseUrl,
           eventStoreUrl: config.eventStoreUrl,
@@ -36,6 +41,7 @@ export class AppModule {
           isPlatformAdmin: (email) => config.platformAdminEmails.has(email.toLowerCase()),
         }),
         OrganizationsModule,
+        WorkforceModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [TokenService],

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
+import type { Clock } from '@blue-ocean/kernel';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config';
 import { JsonLogger } from './json-logger';
@@ -17,9 +18,12 @@ function httpMetrics(): Histogram<'route' | 'status'> {
 }
 
 /** Builds the gateway (not yet listening): used by main.ts and by the end-to-end tests. */
-export async function createGateway(config: AppConfig, options: { quiet?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createGateway(
+  config: AppConfig,
+  options: { quiet?: boolean; clock?: Clock } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1_048_576 });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock), adapter, {
     logger: options.quiet ? ['error'] : new JsonLogger(config.logLevel),
   });
   const histogram = httpMetrics();

@@ -1,3 +1,6 @@
 export * from './caller';
 export * from './request-context';
 export * from './scalars';
+export * from './clock.module';
+export * from './history';
+export * from './pagination';

@@ -2,7 +2,8 @@
 import { UserRow, userProjection } from '@blue-ocean/identity';
 import { MembershipRow, OrganizationRow, SiteRow, organizationProjection } from '@blue-ocean/organizations';
 import type { Projection } from '@blue-ocean/persistence';
+import { HealthFactRow, LendingOfferRow, WorkerRow, workerProjection } from '@blue-ocean/workforce';
 
-export const allProjections: Projection[] = [userProjection, organizationProjection];
+export const allProjections: Projection[] = [userProjection, organizationProjection, workerProjection];
 
-export const allEntities = [UserRow, OrganizationRow, SiteRow, MembershipRow];
+export const allEntities = [UserRow, OrganizationRow, SiteRow, MembershipRow, WorkerRow, HealthFactRow, LendingOfferRow];

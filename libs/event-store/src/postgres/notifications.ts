@@ -2,6 +2,8 @@ import type { Pool, PoolClient } from 'pg';
 
 const CHANNEL = 'event_store_appended';
 const RELISTEN_DELAY_MS = 1000;
+/** Appends within this window share one NOTIFY: other processes hear of them at most this late. */
+const NOTIFY_INTERVAL_MS = 25;
 
 /**
  * Wake-ups for the subscriptions of one store. NOTIFY is only a wake-up, never the data: subscriptions
@@ -10,7 +12,7 @@ const RELISTEN_DELAY_MS = 1000;
  * - A local append wakes this process's subscriptions directly and sends one NOTIFY for the others.
  *   The NOTIFY runs after the append committed, in its own statement: inside the append's transaction
  *   it would take PostgreSQL's global notify lock at every commit and serialise concurrent writers.
- *   At most one NOTIFY is in flight; appends made meanwhile share the next one.
+ *   Appends share NOTIFYs: at most one per NOTIFY_INTERVAL_MS, which keeps their cost negligible.
  * - One pooled connection LISTENs while this store has subscriptions; if it fails, subscriptions
  *   go on polling and it is re-established after a short delay.
  */
@@ -19,8 +21,9 @@ export class AppendNotifications {
   private listener: PoolClient | undefined;
   private connecting: Promise<void> | undefined;
   private relistenTimer: NodeJS.Timeout | undefined;
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private lastNotifyAt = 0;
   private notifying: Promise<void> | undefined;
-  private notifyAgain = false;
   private closed = false;
 
   constructor(private readonly pool: Pool) {}
@@ -38,28 +41,30 @@ export class AppendNotifications {
   /** Call after an append committed. */
   appended(): void {
     this.wakeAll();
-    if (this.closed) return;
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = this.pool
-      .query(`NOTIFY ${CHANNEL}`)
-      .then(() => undefined, () => undefined) // a lost wake-up only delays readers until their next poll
-      .finally(() => {
-        this.notifying = undefined;
-        if (this.notifyAgain) {
-          this.notifyAgain = false;
-          this.appended();
-        }
-      });
+    if (this.closed || this.notifyTimer) return;
+    const wait = this.lastNotifyAt + NOTIFY_INTERVAL_MS - Date.now();
+    this.notifyTimer = setTimeout(() => this.notify(), Math.max(0, wait));
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.subscribers.clear();
-    while (this.notifying) await this.notifying;
+    if (this.notifyTimer) this.notify(); // send the pending one now
+    await this.notifying;
     await this.unlisten();
+  }
+
+  private notify(): void {
+    clearTimeout(this.notifyTimer);
+    this.notifyTimer = undefined;
+    this.lastNotifyAt = Date.now();
+    const sent = this.pool
+      .query(`NOTIFY ${CHANNEL}`)
+      .then(() => undefined, () => undefined) // a lost wake-up only delays readers until their next poll
+      .finally(() => {
+        if (this.notifying === sent) this.notifying = undefined;
+      });
+    this.notifying = sent;
   }
 
   private wakeAll(): void {

@@ -4,7 +4,7 @@ import type {
   RecordedEvent, StreamAppend, SubscribeOptions, Subscription,
 } from '../event-store.port';
 import { decodePosition } from '../position';
-import { appendToStreams, isDuplicateEventId } from './append';
+import { appendToStream, appendToStreams, isDuplicateEventId } from './append';
 import { AppendNotifications } from './notifications';
 import { PollingSubscription } from './polling-subscription';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows';
@@ -36,20 +36,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const [result] = await this.appendMany([{ streamId, events, expected }]);
+    const result = await retryDuplicate(() => appendToStream(this.pool, streamId, events, expected));
+    if (events.length > 0) this.notifications.appended();
     return result;
   }
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    let results: AppendResult[];
-    try {
-      results = await appendToStreams(this.pool, appends);
-    } catch (error) {
-      // Two concurrent retries of the same 'any' append both pass the id check; the one that loses
-      // the race hits the unique key, and run again it is recognised as a retry.
-      if (!isDuplicateEventId(error)) throw error;
-      results = await appendToStreams(this.pool, appends);
-    }
+    const results = await retryDuplicate(() => appendToStreams(this.pool, appends));
     if (appends.some((append) => append.events.length > 0)) this.notifications.appended();
     return results;
   }
@@ -57,13 +50,14 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
-       WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
-       ORDER BY revision ${backwards ? 'DESC' : 'ASC'}
-       LIMIT $3`,
-      [streamId, from, options.maxCount ?? null],
-    );
+    const { rows } = await this.pool.query<EventRow>({
+      name: `event-store-read-stream-${backwards ? 'backwards' : 'forwards'}`,
+      text: `SELECT ${EVENT_COLUMNS} FROM events
+             WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
+             ORDER BY revision ${backwards ? 'DESC' : 'ASC'}
+             LIMIT $3`,
+      values: [streamId, from, options.maxCount ?? null],
+    });
     return rows.map(toRecordedEvent);
   }
 
@@ -73,14 +67,15 @@ export class PostgresEventStore implements EventStore {
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const [transactionId, position] = options.after ? decodePosition(options.after) : [0n, 0n];
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
-       WHERE transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
-         AND (transaction_id, position) > ($1::xid8, $2::bigint)
-       ORDER BY transaction_id, position
-       LIMIT $3`,
-      [transactionId.toString(), position.toString(), options.maxCount ?? null],
-    );
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'event-store-read-all',
+      text: `SELECT ${EVENT_COLUMNS} FROM events
+             WHERE transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+               AND (transaction_id, position) > ($1::xid8, $2::bigint)
+             ORDER BY transaction_id, position
+             LIMIT $3`,
+      values: [transactionId.toString(), position.toString(), options.maxCount ?? null],
+    });
     return rows.map(toRecordedEvent);
   }
 
@@ -110,5 +105,18 @@ export class PostgresEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.subscriptions.clear();
     await this.notifications.close();
+  }
+}
+
+/**
+ * Two concurrent retries of the same 'any' append both pass the function's id check; the one that
+ * loses the race hits the unique key, and run again it is recognised as a retry.
+ */
+async function retryDuplicate<T>(append: () => Promise<T>): Promise<T> {
+  try {
+    return await append();
+  } catch (error) {
+    if (!isDuplicateEventId(error)) throw error;
+    return append();
   }
 }

@@ -3,7 +3,7 @@ import { encodePosition } from '../position';
 
 /** Anything that runs a query: the pool, or a client inside the caller's own transaction. */
 export interface Queryable {
-  query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  query<R extends object>(query: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
 }
 
 /** The columns every event read selects; bigint and xid8 arrive as strings. */

@@ -21,6 +21,13 @@ export class Organizations {
     throw new NotFound('Organization');
   }
 
+  /** Without visibility rules: for callers that may already see it through another object (a worker's employer). */
+  async byId(id: string): Promise<OrganizationRow> {
+    const row = isUuid(id) ? await this.db.getRepository(OrganizationRow).findOneBy({ id }) : null;
+    if (!row) throw new NotFound('Organization');
+    return row;
+  }
+
   byIds(ids: readonly string[]): Promise<OrganizationRow[]> {
     return this.db.getRepository(OrganizationRow).findBy({ id: In([...ids]) });
   }
