@@ -16,7 +16,7 @@ const swc = ['@swc/jest', {
 }];
 
 const aliases = Object.fromEntries(
-  ['kernel', 'api', 'event-store', 'persistence', 'read-models', 'identity', 'organizations', 'workforce', 'marketplace', 'attendance', 'settlement']
+  ['kernel', 'api', 'event-store', 'persistence', 'composition', 'identity', 'organizations', 'workforce', 'marketplace', 'attendance', 'settlement']
     .map((lib) => [`^@blue-ocean/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
 );
 

@@ -1,5 +1,5 @@
 import { createGateway } from '../../apps/gateway/src/bootstrap';
-import { loadConfig } from '../../apps/gateway/src/config';
+import { loadConfig } from '@blue-ocean/composition';
 import { freshDatabase } from './databases';
 
 /** The real gateway on a fresh database, for benchmarks over HTTP. */

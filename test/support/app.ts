@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Clock } from '@blue-ocean/kernel';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
-import { loadConfig } from '../../apps/gateway/src/config';
+import { loadConfig } from '@blue-ocean/composition';
 import { createTestDatabase, TestDatabase } from './database';
 
 export interface GraphQLResponse<T = any> {

@@ -3,7 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 import type { Clock } from '@blue-ocean/kernel';
 import { AppModule } from './app.module';
-import type { AppConfig } from './config';
+import type { AppConfig } from '@blue-ocean/composition';
 import { JsonLogger } from './json-logger';
 
 let metricsReady = false;

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '@blue-ocean/api';
 import { TokenService } from '@blue-ocean/identity';
-import type { AppConfig } from './config';
+import type { AppConfig } from '@blue-ocean/composition';
 import { toPublicError } from './error-formatter';
 
 const logger = new Logger('GraphQL');

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from '@blue-ocean/composition';
 import { createGateway } from './bootstrap';
 
 async function main(): Promise<void> {

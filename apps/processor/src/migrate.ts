@@ -1,10 +1,10 @@
 import { Pool } from 'pg';
 import { migrate } from '@blue-ocean/persistence';
-import { processorSettings } from './settings';
+import { processorConfig } from './settings';
 
 /** `npm run migrate`: applies the SQL migrations in infra/migrations. */
 async function main(): Promise<void> {
-  const pool = new Pool({ connectionString: processorSettings(false).databaseUrl, max: 1 });
+  const pool = new Pool({ connectionString: processorConfig(false).databaseUrl, max: 1 });
   const applied = await migrate(pool);
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
   await pool.end();

@@ -1,29 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PersistenceModule } from '@blue-ocean/persistence';
-import { allEntities, allProjections } from '@blue-ocean/read-models';
+import { AppConfig, domainModules } from '@blue-ocean/composition';
 
-export interface ProcessorSettings {
-  databaseUrl: string;
-  eventStoreUrl?: string;
-  runProjections: boolean;
-}
-
-/** Projections (and, as modules add them, process managers and timers) without the HTTP API. */
+/** The modules without GraphQL or HTTP: projections and timers run here when the config says so. */
 @Module({})
 export class ProcessorModule {
-  static forRoot(settings: ProcessorSettings): DynamicModule {
-    return {
-      module: ProcessorModule,
-      imports: [
-        PersistenceModule.forRoot({
-          databaseUrl: settings.databaseUrl,
-          eventStoreUrl: settings.eventStoreUrl,
-          poolSize: 5,
-          runProjections: settings.runProjections,
-          projections: allProjections,
-          entities: allEntities,
-        }),
-      ],
-    };
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ProcessorModule, imports: domainModules(config) };
   }
 }

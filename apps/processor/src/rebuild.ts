@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { ProjectionRunner } from '@blue-ocean/persistence';
 import { ProcessorModule } from './processor.module';
-import { processorSettings } from './settings';
+import { processorConfig } from './settings';
 
 /**
  * `npm run projections:rebuild`: empties the read models and replays every event from the start,
@@ -9,7 +9,7 @@ import { processorSettings } from './settings';
  * the rebuild waits for the projection lock.
  */
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(ProcessorModule.forRoot(processorSettings(false)), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(ProcessorModule.forRoot(processorConfig(false)), { logger: ['error'] });
   const runner = app.get(ProjectionRunner);
   const started = Date.now();
   const applied = await runner.rebuild((done) => {

@@ -1,9 +1,11 @@
-/** The processor needs only where the data is. */
-export function processorSettings(runProjections: boolean) {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    console.error('DATABASE_URL must be a postgres:// URL');
+import { AppConfig, ConfigError, loadConfig } from '@blue-ocean/composition';
+
+/** The same validated configuration as the gateway; `runProjections` set by the entry point. */
+export function processorConfig(runProjections: boolean): AppConfig {
+  try {
+    return { ...loadConfig(), runProjections };
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
     process.exit(1);
   }
-  return { databaseUrl, eventStoreUrl: process.env.EVENT_STORE_URL || undefined, runProjections };
 }

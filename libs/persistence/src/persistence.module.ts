@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource, EntitySchema } from 'typeorm';
 import { createEventStore, EVENT_STORE, EventStore } from '@blue-ocean/event-store';
@@ -7,6 +7,8 @@ import { IdempotencyStore } from './idempotency';
 import { migrate } from './migrations';
 import type { Projection } from './projections/projection';
 import { ProjectionRunner } from './projections/projection-runner';
+import { TimerRunner } from './timers';
+import { PG_POOL } from './tokens';
 
 export interface PersistenceOptions {
   databaseUrl: string;
@@ -20,13 +22,12 @@ export interface PersistenceOptions {
   runProjections: boolean;
 }
 
-export const PG_POOL = Symbol('PG_POOL');
 const OPTIONS = Symbol('PERSISTENCE_OPTIONS');
 
 /** The database, the event store and the read side, shared by every module. */
 @Global()
 @Module({})
-export class PersistenceModule implements OnModuleInit, OnApplicationShutdown {
+export class PersistenceModule implements OnApplicationBootstrap, OnApplicationShutdown {
   static forRoot(options: PersistenceOptions): DynamicModule {
     return {
       module: PersistenceModule,
@@ -65,24 +66,30 @@ export class PersistenceModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (store: EventStore, db: DataSource) => new ProjectionRunner(store, db, options.projections),
         },
         { provide: IdempotencyStore, inject: [PG_POOL], useFactory: (pool: Pool) => new IdempotencyStore(pool) },
+        TimerRunner,
       ],
-      exports: [PG_POOL, DataSource, EVENT_STORE, DecisionRunner, ProjectionRunner, IdempotencyStore],
+      exports: [PG_POOL, DataSource, EVENT_STORE, DecisionRunner, ProjectionRunner, IdempotencyStore, TimerRunner],
     };
   }
 
   constructor(
     @Inject(OPTIONS) private readonly options: PersistenceOptions,
     private readonly projections: ProjectionRunner,
+    private readonly timers: TimerRunner,
     private readonly db: DataSource,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  onModuleInit(): void {
-    if (this.options.runProjections) this.projections.start();
+  /** Projections and timers run where the options say (the single process, or the processor). */
+  onApplicationBootstrap(): void {
+    if (!this.options.runProjections) return;
+    this.projections.start();
+    this.timers.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.timers.stop();
     await this.projections.stop();
     await this.store.close();
     await this.db.destroy();

@@ -7,3 +7,5 @@ export * from './graphql/lending-offer.types';
 export { toHealthStatus, toLendingOffer, toWorker } from './graphql/mapping';
 export { workerProjection } from './projections/worker.projection';
 export { HealthFactRow, LendingOfferRow, WorkerRow } from './projections/worker.entities';
+export * from './application/lending-facts';
+export { workerStream } from './domain/streams';

@@ -7,6 +7,7 @@ import { LenderMembers } from './application/lender-members';
 import { OfferWorkerHandler, WithdrawLendingOfferHandler } from './application/lending.handlers';
 import { LendingOffers } from './application/lending-offers.query';
 import { WorkerChanges } from './application/worker-changes';
+import { WorkerLending } from './application/lending-facts';
 import { WorkerHealth } from './application/worker-health.query';
 import { Workers } from './application/workers.query';
 import { HealthResolver } from './graphql/health.resolver';
@@ -24,6 +25,7 @@ import { WorkerResolver } from './graphql/worker.resolver';
     LendingOffers,
     LenderMembers,
     WorkerChanges,
+    WorkerLending,
     EnrollWorkerHandler,
     ClaimWorkerProfileHandler,
     DeclareHealthHandler,
@@ -36,6 +38,6 @@ import { WorkerResolver } from './graphql/worker.resolver';
     UserWorkerResolver,
     WorkerPlaceholdersResolver,
   ],
-  exports: [Workers, WorkerHealth, LendingOffers],
+  exports: [Workers, WorkerHealth, LendingOffers, WorkerLending],
 })
 export class WorkforceModule {}

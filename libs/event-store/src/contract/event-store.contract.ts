@@ -244,8 +244,7 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
         });
         try {
           await Promise.all(
-            Array.from({ length: 10 }, (_, i) =>
-              store.appendMany([{ streamId: `${prefix}-${i}`, expected: 'no_stream', events: [event(), event()] }])),
+            Array.from({ length: 10 }, (_, i) => store.append(`${prefix}-${i}`, [event(), event()], 'no_stream')),
           );
           await eventually(() => expect(seen).toHaveLength(22));
           const expected = (await store.readAll({ after: marker.position })).filter((e) => e.streamId.startsWith(prefix));
@@ -284,6 +283,31 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
           expect(second).toHaveLength(1);
         } finally {
           await two.close();
+        }
+      });
+
+      test('stop at a failing handler and report its error, so that no event is skipped', async () => {
+        const prefix = stream();
+        const marker = await store.append(`${prefix}-marker`, [event()], 'no_stream');
+        const handled: string[] = [];
+        const errors: Error[] = [];
+        const subscription = store.subscribeToAll({
+          after: marker.position,
+          onEvent: async (e) => {
+            if (!e.streamId.startsWith(prefix)) return;
+            handled.push(e.streamId);
+            if (e.streamId === `${prefix}-fails`) throw new Error('handler failed');
+          },
+          onError: (error) => errors.push(error),
+        });
+        try {
+          await store.append(`${prefix}-fails`, [event()], 'no_stream');
+          await store.append(`${prefix}-after`, [event()], 'no_stream');
+          await eventually(() => expect(errors.map((e) => e.message)).toEqual(['handler failed']));
+          await sleep(300);
+          expect(handled).toEqual([`${prefix}-fails`]);
+        } finally {
+          await subscription.close();
         }
       });
     });

@@ -97,20 +97,8 @@ export class KurrentEventStore implements EventStore {
     return results;
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    if (options.maxCount === 0) return [];
-    const backwards = options.direction === 'backwards';
-    const reading = this.client.readStream(streamId, {
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromRevision: options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START,
-      maxCount: options.maxCount,
-    });
-    try {
-      return await this.timed(collect(reading, options.maxCount), 'a stream read');
-    } catch (error) {
-      if (isStreamNotFound(error)) return [];
-      throw error;
-    }
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.read(streamId, options, 'a stream read');
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -161,7 +149,7 @@ export class KurrentEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.readStream(PING_STREAM, { maxCount: 1 });
+    await this.read(PING_STREAM, { maxCount: 1 }, 'a ping');
   }
 
   async close(): Promise<void> {
@@ -170,6 +158,22 @@ export class KurrentEventStore implements EventStore {
 
   private timed<T>(work: Promise<T>, what: string): Promise<T> {
     return withTimeout(work, this.timeoutMs, what);
+  }
+
+  private async read(streamId: string, options: ReadStreamOptions, what: string): Promise<RecordedEvent[]> {
+    if (options.maxCount === 0) return [];
+    const backwards = options.direction === 'backwards';
+    const reading = this.client.readStream(streamId, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START,
+      maxCount: options.maxCount,
+    });
+    try {
+      return await this.timed(collect(reading, options.maxCount), what);
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw error;
+    }
   }
 
   /** An append without events: only checks the expectation against the stream's last event. */

@@ -7,3 +7,5 @@ export * from './worker-schedule.decider';
 export * from './placement.decider';
 export * from './booking';
 export * from './invitation';
+export * from './streams';
+export * from './insurance';

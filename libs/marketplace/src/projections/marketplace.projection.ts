@@ -1,0 +1,110 @@
+import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '@blue-ocean/event-store';
+import { cancelTimer, Projection, scheduleTimer } from '@blue-ocean/persistence';
+import type { PlacementEvent, ShiftPostingEvent } from '../domain/events';
+import { PlacementRow, ShiftPostingRow } from './marketplace.entities';
+
+export const PLACEMENT_EXPIRY = 'placement-expiry';
+const expiryTimer = (placementId: string) => `${PLACEMENT_EXPIRY}:${placementId}`;
+
+/** Postings and placements as the API shows them, plus the expiry timers of open questions. */
+export const marketplaceProjection: Projection = {
+  name: 'marketplace',
+  tables: ['shift_postings', 'placements', 'timers'],
+  async apply(recorded: RecordedEvent, db: EntityManager) {
+    const event = recorded as unknown as ShiftPostingEvent | PlacementEvent;
+    const at = new Date(recorded.metadata.occurredAt);
+    switch (event.type) {
+      case 'ShiftPosted': {
+        const { shiftId, postedAt: _postedAt, startsAt, endsAt, ...posted } = event.data;
+        await db.insert(ShiftPostingRow, {
+          ...posted,
+          id: shiftId,
+          startsAt: new Date(startsAt),
+          endsAt: new Date(endsAt),
+          slotsFilled: 0,
+          status: 'OPEN',
+          createdAt: at,
+        });
+        return;
+      }
+      case 'SlotTaken':
+      case 'SlotFreed': {
+        const change = event.type === 'SlotTaken' ? 1 : -1;
+        await db.query(
+          `UPDATE shift_postings SET slots_filled = slots_filled + $2,
+             status = CASE WHEN status IN ('OPEN', 'FILLED')
+                           THEN CASE WHEN slots_filled + $2 >= slots THEN 'FILLED' ELSE 'OPEN' END
+                           ELSE status END
+           WHERE id = $1`,
+          [event.data.shiftId, change],
+        );
+        return;
+      }
+      case 'ShiftCancelled':
+        await db.update(ShiftPostingRow, { id: event.data.shiftId }, { status: 'CANCELLED' });
+        return;
+      case 'ShiftCompleted':
+        await db.update(ShiftPostingRow, { id: event.data.shiftId }, { status: 'COMPLETED' });
+        return;
+      case 'WorkerInvited': {
+        const d = event.data;
+        await db.insert(PlacementRow, {
+          id: d.placementId, shiftId: d.shiftId, workerId: d.workerId, lenderId: d.lenderId, retailerId: d.retailerId,
+          siteId: d.siteId, status: 'INVITED', startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt),
+          hourlyRate: d.hourlyRate, currency: d.currency, invitedAt: new Date(d.invitedAt), createdAt: at, updatedAt: at,
+        });
+        await scheduleTimer(db, { id: expiryTimer(d.placementId), kind: PLACEMENT_EXPIRY, targetId: d.placementId, dueAt: new Date(d.expiresAt) });
+        return;
+      }
+      case 'WorkerPlaced': {
+        const d = event.data;
+        const row = {
+          shiftId: d.shiftId, workerId: d.workerId, lenderId: d.lenderId, retailerId: d.retailerId, siteId: d.siteId,
+          status: d.status, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt), hourlyRate: d.hourlyRate,
+          currency: d.currency, confirmedAt: d.confirmedAt ? new Date(d.confirmedAt) : null,
+          policyNumber: d.insurance.policyNumber, coverage: d.insurance.coverage, updatedAt: at,
+        };
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(PlacementRow)
+          .values({ id: d.placementId, ...row, createdAt: at })
+          .orUpdate(Object.keys(row).map(toColumn), ['id'])
+          .execute();
+        if (d.decisionDueAt) {
+          await scheduleTimer(db, { id: expiryTimer(d.placementId), kind: PLACEMENT_EXPIRY, targetId: d.placementId, dueAt: new Date(d.decisionDueAt) });
+        } else {
+          await cancelTimer(db, expiryTimer(d.placementId));
+        }
+        return;
+      }
+      case 'PlacementApproved':
+        await db.update(PlacementRow, { id: event.data.placementId }, { status: 'CONFIRMED', confirmedAt: at, updatedAt: at });
+        await cancelTimer(db, expiryTimer(event.data.placementId));
+        return;
+      case 'PlacementRejected':
+      case 'PlacementExpired':
+      case 'InvitationDeclined':
+      case 'InvitationExpired': {
+        const status = { PlacementRejected: 'REJECTED', PlacementExpired: 'EXPIRED', InvitationDeclined: 'DECLINED', InvitationExpired: 'EXPIRED' }[event.type];
+        await db.update(PlacementRow, { id: event.data.placementId }, { status, updatedAt: at });
+        await cancelTimer(db, expiryTimer(event.data.placementId));
+        return;
+      }
+      case 'PlacementCancelled': {
+        const d = event.data;
+        await db.update(PlacementRow, { id: d.placementId }, {
+          status: 'CANCELLED', cancelledBy: d.by, cancellationReason: d.reason, cancelledAt: new Date(d.at),
+          cancellationLate: d.late, cancellationFee: d.fee, updatedAt: at,
+        });
+        await cancelTimer(db, expiryTimer(d.placementId));
+        return;
+      }
+    }
+  },
+};
+
+function toColumn(property: string): string {
+  return property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
