@@ -33,6 +33,7 @@ export async function createTestDatabase(options: { migrate?: boolean; max?: num
     url,
     pool,
     async drop() {
+      pool.on('error', () => undefined); // FORCE below may cut a connection the pool is still closing
       await pool.end();
       const cleanup = new Pool({ connectionString: serverUrl(), max: 1 });
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

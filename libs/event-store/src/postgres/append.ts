@@ -8,7 +8,8 @@ import type { Queryable } from './rows';
  * for one stream, `append_to_streams` for several. Both run as named prepared statements, which
  * saves PostgreSQL parsing and planning them on every append.
  * Run them on the pool (the call is its own transaction) or on a client inside a transaction of
- * yours, to append together with other writes.
+ * yours, to append together with other writes. Unlike PostgresEventStore's methods these wake no
+ * subscription: they see such events at their next poll.
  */
 
 /** The SQLSTATE `append_to_streams` raises when an expectation does not hold. */
