@@ -1,16 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEventShape, NotFound } from '@blue-ocean/kernel';
-import { CommandContext, DecisionRunner, ProjectionRunner } from '@blue-ocean/persistence';
-import { decideRelease, releasesBooking } from '../domain/booking';
+import { CommandContext, DecisionRunner, ProjectionRunner, StreamLoad } from '@blue-ocean/persistence';
+import { decideRelease, releasesBooking, releasesSchedule } from '../domain/booking';
 import type { PlacementEvent } from '../domain/events';
 import { placement, PlacementRecord, PlacementState } from '../domain/placement.decider';
 import { shiftPosting, ShiftPostingState } from '../domain/shift-posting.decider';
 import { placementStream, scheduleStream, shiftStream } from '../domain/streams';
 import { workerSchedule, WorkerScheduleState } from '../domain/worker-schedule.decider';
 
+/** Other streams a placement change writes in the same atomic append. */
+export interface AlsoWritten {
+  loads: StreamLoad[];
+  decide(states: unknown[], placementEvents: PlacementEvent[], placement: PlacementRecord): DomainEventShape[][];
+}
+
 /**
- * Changes one placement; when the change ends its hold (rejected, expired, cancelled), the
- * posting's slot and the worker's schedule are freed in the same atomic append.
+ * Changes one placement; when the change ends its hold (rejected, expired, cancelled, no-show),
+ * the posting's slot and the worker's schedule are freed in the same atomic append (after a
+ * check-out only the schedule: the slot stays taken).
  */
 @Injectable()
 export class PlacementChanges {
@@ -25,17 +32,29 @@ export class PlacementChanges {
     return state;
   }
 
-  async change(placementId: string, decide: (state: PlacementRecord) => PlacementEvent[], context: CommandContext): Promise<void> {
+  /**
+   * `also`: more streams written in the same atomic append (e.g. a settlement on approval); its
+   * `decide` gets their states and the placement's new events.
+   */
+  async change(
+    placementId: string,
+    decide: (state: PlacementRecord) => PlacementEvent[],
+    context: CommandContext,
+    also?: AlsoWritten,
+  ): Promise<void> {
     const { shiftId, workerId } = await this.current(placementId);
     const { position } = await this.decisions.decideMany(
       [
         { streamId: placementStream(placementId), decider: placement },
         { streamId: shiftStream(shiftId), decider: shiftPosting },
         { streamId: scheduleStream(workerId), decider: workerSchedule },
+        ...(also?.loads ?? []),
       ],
-      ([placementState, posting, schedule]) => {
-        const events = decide(placementState as PlacementRecord);
-        if (!events.some(releasesBooking)) return [events];
+      ([placementState, posting, schedule, ...others]) => {
+        const record = placementState as PlacementRecord;
+        const events = decide(record);
+        const more = also ? also.decide(others, events, record) : [];
+        if (!events.some(releasesSchedule)) return [events, [], [], ...more];
         const release = decideRelease({
           posting: posting as ShiftPostingState,
           schedule: schedule as WorkerScheduleState,
@@ -43,7 +62,8 @@ export class PlacementChanges {
           workerId,
           at: context.at,
         });
-        return [events, release.posting, release.schedule] as DomainEventShape[][];
+        const freesSlot = events.some(releasesBooking);
+        return [events, freesSlot ? release.posting : [], release.schedule, ...more] as DomainEventShape[][];
       },
       context,
     );

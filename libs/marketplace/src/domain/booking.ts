@@ -110,7 +110,17 @@ export function decideRelease(input: {
 
 /** Whether a placement event ends the placement's hold on a slot and on the worker's time. */
 export function releasesBooking(event: PlacementEvent): boolean {
-  return event.type === 'PlacementRejected' || event.type === 'PlacementExpired' || event.type === 'PlacementCancelled';
+  return (
+    event.type === 'PlacementRejected' ||
+    event.type === 'PlacementExpired' ||
+    event.type === 'PlacementCancelled' ||
+    event.type === 'PlacementNoShow'
+  );
+}
+
+/** Whether it ends only the hold on the worker's time: after check-out the slot stays taken. */
+export function releasesSchedule(event: PlacementEvent): boolean {
+  return releasesBooking(event) || event.type === 'WorkerCheckedOut';
 }
 
 /** A lending offer must cover the shift; the most specific failure is reported. */

@@ -113,6 +113,47 @@ export type PlacementCancelled = {
   data: Cancellation & { placementId: string; currency: string; statusBefore: PlacementStatus };
 };
 
+// ─── the placement's attendance and timesheet (decided in placement-attendance.ts) ───
+
+export type WorkerCheckedIn = {
+  type: 'WorkerCheckedIn';
+  data: { placementId: string; at: Instant; location: { lat: number; lng: number }; temperatureCelsius: number };
+};
+export type WorkerCheckedOut = {
+  type: 'WorkerCheckedOut';
+  data: { placementId: string; at: Instant; location: { lat: number; lng: number }; workedMinutes: number };
+};
+/** Confirmed, and nobody checked in 30 minutes after the start: the slot is freed. */
+export type PlacementNoShow = { type: 'PlacementNoShow'; data: { placementId: string; at: Instant } };
+/** The wage is computed when the timesheet is approved and travels with the event. */
+export type WageBreakdown = {
+  regularMinutes: number;
+  overtimeMinutes: number;
+  regularPay: Money;
+  overtimePay: Money;
+  grossPay: Money;
+  platformFee: Money;
+  retailerTotal: Money;
+  currency: string;
+};
+export type TimesheetApproved = {
+  type: 'TimesheetApproved';
+  data: {
+    placementId: string;
+    at: Instant;
+    approvedMinutes: number;
+    adjustmentReason: string | null;
+    /** The retailer's member who approved, or null when the system approved 24 hours after check-out. */
+    approvedBy: string | null;
+    /** The shift's business date: the local date of startsAt at the site. */
+    businessDate: string;
+    wage: WageBreakdown;
+  };
+};
+export type TimesheetDisputed = { type: 'TimesheetDisputed'; data: { placementId: string; at: Instant; reason: string; by: string } };
+export type PlacementSettled = { type: 'PlacementSettled'; data: { placementId: string; at: Instant; settlementId: string } };
+export type WorkerRated = { type: 'WorkerRated'; data: { placementId: string; workerId: string; at: Instant; stars: number; comment: string | null } };
+
 export type PlacementEvent =
   | WorkerInvited
   | WorkerPlaced
@@ -121,4 +162,11 @@ export type PlacementEvent =
   | PlacementExpired
   | InvitationDeclined
   | InvitationExpired
-  | PlacementCancelled;
+  | PlacementCancelled
+  | WorkerCheckedIn
+  | WorkerCheckedOut
+  | PlacementNoShow
+  | TimesheetApproved
+  | TimesheetDisputed
+  | PlacementSettled
+  | WorkerRated;

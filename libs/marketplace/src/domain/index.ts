@@ -9,3 +9,4 @@ export * from './booking';
 export * from './invitation';
 export * from './streams';
 export * from './insurance';
+export * from './placement-attendance';

@@ -2,6 +2,7 @@ import { Decider, DomainError, InvalidInput } from '@blue-ocean/kernel';
 import { Cancellation, CancelledBy, Instant, InsuranceCover, PlacementEvent, PlacementTerms } from './events';
 import { hoursAt } from './money';
 import { PlacementStatus } from './placement-status';
+import { AttendanceCommand, AttendanceRecord, decideAttendance, evolveAttendance, noAttendance } from './placement-attendance';
 
 const HOUR_MS = 3_600_000;
 /** How long a lender has to approve a PENDING_LENDER placement (or until the shift starts, if sooner). */
@@ -35,9 +36,10 @@ export type PlacementCommand =
   | DecidePlacement
   | DeclineInvitation
   | CancelPlacement
-  | ExpirePlacement;
+  | ExpirePlacement
+  | AttendanceCommand;
 
-export type PlacementRecord = PlacementTerms & {
+export type PlacementRecord = PlacementTerms & AttendanceRecord & {
   status: PlacementStatus;
   invitedAt: Instant | null;
   placedAt: Instant | null;
@@ -94,6 +96,10 @@ export const placement: Decider<PlacementCommand, PlacementEvent, PlacementState
         if (state.status === 'INVITED') return [{ type: 'InvitationExpired', data: { placementId, at } }];
         return [{ type: 'PlacementExpired', data: { placementId, at } }];
       }
+
+      default:
+        if (state.status === 'none') throw new DomainError('INVALID_TRANSITION', 'There is no such placement.');
+        return decideAttendance(command, state);
     }
   },
 
@@ -110,12 +116,13 @@ export const placement: Decider<PlacementCommand, PlacementEvent, PlacementState
         confirmedAt: null,
         insurance: null,
         cancellation: null,
+        ...noAttendance(),
       };
     }
     if (event.type === 'WorkerPlaced') {
       const { decisionDueAt, ...placed } = event.data;
       const invitedAt = state.status === 'none' ? null : state.invitedAt;
-      return { ...placed, invitedAt, lapsesAt: decisionDueAt, cancellation: null };
+      return { ...noAttendance(), ...placed, invitedAt, lapsesAt: decisionDueAt, cancellation: null };
     }
     if (state.status === 'none') return state;
     switch (event.type) {
@@ -133,6 +140,8 @@ export const placement: Decider<PlacementCommand, PlacementEvent, PlacementState
         const { by, reason, at, late, fee } = event.data;
         return { ...state, status: 'CANCELLED', lapsesAt: null, cancellation: { by, reason, at, late, fee } };
       }
+      default:
+        return evolveAttendance(state, event);
     }
   },
 };
