@@ -5,5 +5,6 @@ export * from './application/parties';
 export * from './application/placement-changes';
 export * from './graphql/marketplace.types';
 export { toPlacement, toShiftPosting, edgesOf } from './graphql/mapping';
-export { marketplaceProjection, PLACEMENT_EXPIRY } from './projections/marketplace.projection';
+export { AUTO_APPROVAL, marketplaceProjection, NO_SHOW, PLACEMENT_EXPIRY } from './projections/marketplace.projection';
+export * as placementDomain from './domain';
 export { PlacementRow, ShiftPostingRow } from './projections/marketplace.entities';

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { WageBreakdown } from '../domain/events';
 
 @Entity({ name: 'shift_postings' })
 export class ShiftPostingRow {
@@ -47,6 +48,13 @@ export class PlacementRow {
   @Column('numeric', { name: 'cancellation_fee', nullable: true }) cancellationFee: string | null;
   @Column('text', { name: 'policy_number', nullable: true }) policyNumber: string | null;
   @Column('numeric', { nullable: true }) coverage: string | null;
+  @Column('text', { name: 'cancelled_from_status', nullable: true }) cancelledFromStatus: string | null;
+  @Column('text', { name: 'business_date', nullable: true }) businessDate: string | null;
+  @Column('text', { name: 'adjustment_reason', nullable: true }) adjustmentReason: string | null;
+  @Column('jsonb', { nullable: true }) wage: WageBreakdown | null;
+  @Column('uuid', { name: 'settlement_id', nullable: true }) settlementId: string | null;
+  @Column('integer', { name: 'rating_stars', nullable: true }) ratingStars: number | null;
+  @Column('text', { name: 'rating_comment', nullable: true }) ratingComment: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

@@ -5,7 +5,12 @@ import type { PlacementEvent, ShiftPostingEvent } from '../domain/events';
 import { PlacementRow, ShiftPostingRow } from './marketplace.entities';
 
 export const PLACEMENT_EXPIRY = 'placement-expiry';
+export const NO_SHOW = 'no-show';
+export const AUTO_APPROVAL = 'auto-approval';
 const expiryTimer = (placementId: string) => `${PLACEMENT_EXPIRY}:${placementId}`;
+const noShowTimer = (placementId: string) => `${NO_SHOW}:${placementId}`;
+const autoApprovalTimer = (placementId: string) => `${AUTO_APPROVAL}:${placementId}`;
+const MINUTE = 60_000;
 
 /** Postings and placements as the API shows them, plus the expiry timers of open questions. */
 export const marketplaceProjection: Projection = {
@@ -76,13 +81,18 @@ export const marketplaceProjection: Projection = {
           await scheduleTimer(db, { id: expiryTimer(d.placementId), kind: PLACEMENT_EXPIRY, targetId: d.placementId, dueAt: new Date(d.decisionDueAt) });
         } else {
           await cancelTimer(db, expiryTimer(d.placementId));
+          await scheduleNoShow(db, d.placementId, new Date(d.startsAt));
         }
         return;
       }
-      case 'PlacementApproved':
-        await db.update(PlacementRow, { id: event.data.placementId }, { status: 'CONFIRMED', confirmedAt: at, updatedAt: at });
-        await cancelTimer(db, expiryTimer(event.data.placementId));
+      case 'PlacementApproved': {
+        const { placementId } = event.data;
+        await db.update(PlacementRow, { id: placementId }, { status: 'CONFIRMED', confirmedAt: at, updatedAt: at });
+        await cancelTimer(db, expiryTimer(placementId));
+        const row = await db.findOneByOrFail(PlacementRow, { id: placementId });
+        await scheduleNoShow(db, placementId, row.startsAt);
         return;
+      }
       case 'PlacementRejected':
       case 'PlacementExpired':
       case 'InvitationDeclined':
@@ -96,14 +106,50 @@ export const marketplaceProjection: Projection = {
         const d = event.data;
         await db.update(PlacementRow, { id: d.placementId }, {
           status: 'CANCELLED', cancelledBy: d.by, cancellationReason: d.reason, cancelledAt: new Date(d.at),
-          cancellationLate: d.late, cancellationFee: d.fee, updatedAt: at,
+          cancellationLate: d.late, cancellationFee: d.fee, cancelledFromStatus: d.statusBefore, updatedAt: at,
         });
         await cancelTimer(db, expiryTimer(d.placementId));
+        await cancelTimer(db, noShowTimer(d.placementId));
         return;
       }
+      case 'WorkerCheckedIn':
+        await db.update(PlacementRow, { id: event.data.placementId }, { status: 'CHECKED_IN', checkInAt: new Date(event.data.at), updatedAt: at });
+        await cancelTimer(db, noShowTimer(event.data.placementId));
+        return;
+      case 'WorkerCheckedOut': {
+        const { placementId, workedMinutes } = event.data;
+        const checkOutAt = new Date(event.data.at);
+        await db.update(PlacementRow, { id: placementId }, { status: 'CHECKED_OUT', checkOutAt, workedMinutes, updatedAt: at });
+        await scheduleTimer(db, { id: autoApprovalTimer(placementId), kind: AUTO_APPROVAL, targetId: placementId, dueAt: new Date(checkOutAt.getTime() + 24 * 60 * MINUTE) });
+        return;
+      }
+      case 'PlacementNoShow':
+        await db.update(PlacementRow, { id: event.data.placementId }, { status: 'NO_SHOW', updatedAt: at });
+        await cancelTimer(db, noShowTimer(event.data.placementId));
+        return;
+      case 'TimesheetApproved': {
+        const { placementId, approvedMinutes, adjustmentReason, businessDate, wage } = event.data;
+        await db.update(PlacementRow, { id: placementId }, { status: 'APPROVED', approvedMinutes, adjustmentReason, businessDate, wage, updatedAt: at });
+        await cancelTimer(db, autoApprovalTimer(placementId));
+        return;
+      }
+      case 'TimesheetDisputed':
+        await db.update(PlacementRow, { id: event.data.placementId }, { status: 'DISPUTED', updatedAt: at });
+        return;
+      case 'PlacementSettled':
+        await db.update(PlacementRow, { id: event.data.placementId }, { status: 'SETTLED', settlementId: event.data.settlementId, updatedAt: at });
+        return;
+      case 'WorkerRated':
+        await db.update(PlacementRow, { id: event.data.placementId }, { ratingStars: event.data.stars, ratingComment: event.data.comment, updatedAt: at });
+        return;
     }
   },
 };
+
+/** A confirmed placement without a check-in 30 minutes after the start becomes NO_SHOW. */
+function scheduleNoShow(db: EntityManager, placementId: string, startsAt: Date): Promise<void> {
+  return scheduleTimer(db, { id: noShowTimer(placementId), kind: NO_SHOW, targetId: placementId, dueAt: new Date(startsAt.getTime() + 30 * MINUTE) });
+}
 
 function toColumn(property: string): string {
   return property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
