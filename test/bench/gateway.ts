@@ -17,7 +17,9 @@ export async function benchGateway(serverUrl: string, env: Record<string, string
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
+    app,
     url,
+    databaseUrl: db.url,
     async gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: unknown[] }> {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -26,7 +28,6 @@ export async function benchGateway(serverUrl: string, env: Record<string, string
       });
       return (await response.json()) as { data?: T; errors?: unknown[] };
     },
-    rssMb: () => process.memoryUsage().rss / 1_048_576,
     async close() {
       await app.close();
       await db.drop();

@@ -9,7 +9,7 @@ export interface Figure {
   value: number;
   baseline: number;
   baselineName: string;
-  /** value ÷ baseline for "more is better", baseline ÷ value for "less is better". */
+  /** value ÷ baseline; `target` says which way is good (e.g. "≥ 0.8×" for rates, "≤ 3×" for latencies). */
   ratio: number;
   target: string;
   note?: string;
@@ -25,12 +25,20 @@ export interface Benchmark {
   run(context: BenchContext): Promise<Figure[]>;
 }
 
-export function higherIsBetter(f: Omit<Figure, 'ratio'>): Figure {
+export function figure(f: Omit<Figure, 'ratio'>): Figure {
   return { ...f, ratio: f.baseline === 0 ? 0 : f.value / f.baseline };
 }
 
-export function lowerIsBetter(f: Omit<Figure, 'ratio'>): Figure {
-  return { ...f, ratio: f.value === 0 ? 0 : f.baseline / f.value };
+/** Samples the process's resident memory while `work` runs; returns the peak in MiB. */
+export async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const result = await work();
+    return { result, peakMb: Math.max(peak, process.memoryUsage().rss) / 1_048_576 };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** Runs `count` calls with `concurrency` in flight; returns calls per second and latencies in ms. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createEventStore, NewEvent } from '@blue-ocean/event-store';
-import { Benchmark, higherIsBetter, load } from './harness';
+import { Benchmark, figure, load } from './harness';
 import { freshDatabase } from './databases';
 
 const WRITERS = 16;
@@ -40,8 +40,8 @@ export const p1: Benchmark = {
       const raw10 = await load(batches, WRITERS, () => insertRaw(batch()).then(() => undefined));
       const es10 = await load(batches, WRITERS, () => store.append(`bench-${randomUUID()}`, batch(), 'no_stream').then(() => undefined));
       return [
-        higherIsBetter({ id: 'P1', name: 'appends/s, 1 event, 16 writers', unit: 'appends/s', value: es1.perSecond, baseline: raw1.perSecond, baselineName: 'raw INSERT+COMMIT', target: '≥ 0.8×' }),
-        higherIsBetter({ id: 'P1', name: 'events/s, 10-event batch, 16 writers', unit: 'events/s', value: es10.perSecond * 10, baseline: raw10.perSecond * 10, baselineName: 'raw 10-row INSERT+COMMIT', target: '≥ 0.8×' }),
+        figure({ id: 'P1', name: 'appends/s, 1 event, 16 writers', unit: 'appends/s', value: es1.perSecond, baseline: raw1.perSecond, baselineName: 'raw INSERT+COMMIT', target: '≥ 0.8×' }),
+        figure({ id: 'P1', name: 'events/s, 10-event batch, 16 writers', unit: 'events/s', value: es10.perSecond * 10, baseline: raw10.perSecond * 10, baselineName: 'raw 10-row INSERT+COMMIT', target: '≥ 0.8×' }),
       ];
     } finally {
       await store.close();

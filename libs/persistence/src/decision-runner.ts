@@ -7,6 +7,8 @@ import {
   RecordedEvent,
   WrongExpectedRevision,
 } from '@blue-ocean/event-store';
+import { KeyedLock } from './keyed-lock';
+import { StreamCache } from './stream-cache';
 
 /** Who and when: stamped on every event a command writes. */
 export interface CommandContext {
@@ -36,6 +38,10 @@ export const SCHEMA_VERSION = 1;
  * concurrency clash reload and decide again. Clients never see the clash.
  */
 export class DecisionRunner {
+  /** Commands on the same streams queue here instead of clashing in the database (other processes still can). */
+  private readonly locks = new KeyedLock();
+  private readonly cache = new StreamCache();
+
   constructor(private readonly store: EventStore) {}
 
   /** One stream: `decide(state)` returns the events to append to it. */
@@ -53,6 +59,17 @@ export class DecisionRunner {
     decide: (states: unknown[]) => DomainEventShape[][],
     context: CommandContext,
   ): Promise<Decision> {
+    return this.locks.run(
+      loads.map((load) => load.streamId),
+      () => this.decideLocked(loads, decide, context),
+    );
+  }
+
+  private async decideLocked(
+    loads: StreamLoad[],
+    decide: (states: unknown[]) => DomainEventShape[][],
+    context: CommandContext,
+  ): Promise<Decision> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await Promise.all(loads.map((load) => this.load(load)));
       const eventsPerStream = decide(loaded.map((l) => l.state));
@@ -66,6 +83,7 @@ export class DecisionRunner {
       if (appends.length === 0) return { position: null, events: [] };
       try {
         const results = await this.store.appendMany(appends);
+        this.remember(loads, loaded, eventsPerStream, appends, results);
         return { position: lastPosition(results), events: eventsPerStream.flat() };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision) || attempt >= MAX_ATTEMPTS) throw error;
@@ -76,10 +94,31 @@ export class DecisionRunner {
 
   /** The current state of one stream (for reads that need the aggregate, e.g. permission checks). */
   async load<S>(load: StreamLoad<S>): Promise<{ state: S; expected: ExpectedRevision }> {
-    const recorded = await this.store.readStream(load.streamId);
-    const state = recorded.reduce((s, e) => load.decider.evolve(s, toDomainEvent(e)), load.decider.initialState());
-    const expected: ExpectedRevision = recorded.length === 0 ? 'no_stream' : recorded[recorded.length - 1].revision;
+    const cached = this.cache.get(load.decider, load.streamId);
+    const from = cached ? cached.revision + 1 : 0;
+    const recorded = await this.store.readStream(load.streamId, { fromRevision: from });
+    const start = cached ? (cached.state as S) : load.decider.initialState();
+    const state = recorded.reduce((s, e) => load.decider.evolve(s, toDomainEvent(e)), start);
+    const last = recorded.at(-1)?.revision ?? cached?.revision;
+    const expected: ExpectedRevision = last === undefined ? 'no_stream' : last;
+    this.cache.set(load.decider, load.streamId, state, expected);
     return { state, expected };
+  }
+
+  /** After a successful append the new states are known without reading them back. */
+  private remember(
+    loads: StreamLoad[],
+    loaded: { state: unknown }[],
+    eventsPerStream: DomainEventShape[][],
+    appends: { streamId: string }[],
+    results: AppendResult[],
+  ): void {
+    loads.forEach((load, i) => {
+      const written = appends.findIndex((a) => a.streamId === load.streamId);
+      if (written < 0) return;
+      const state = (eventsPerStream[i] ?? []).reduce((s, e) => load.decider.evolve(s, e), loaded[i].state);
+      this.cache.set(load.decider, load.streamId, state, results[written].nextRevision);
+    });
   }
 
   private toNewEvent(event: DomainEventShape, context: CommandContext): NewEvent {

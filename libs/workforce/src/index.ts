@@ -8,4 +8,7 @@ export { toHealthStatus, toLendingOffer, toWorker } from './graphql/mapping';
 export { workerProjection } from './projections/worker.projection';
 export { HealthFactRow, LendingOfferRow, WorkerRow } from './projections/worker.entities';
 export * from './application/lending-facts';
-export { workerStream } from './domain/streams';
+export { claimantStream, workerStream } from './domain/streams';
+export { worker } from './domain/worker.decider';
+export { claimant } from './domain/claimant.decider';
+export { generateClaimCode, hashClaimCode } from './domain/claim-code';

@@ -1,0 +1,36 @@
+import type { ExpectedRevision } from '@blue-ocean/event-store';
+
+interface Entry {
+  state: unknown;
+  revision: number;
+}
+
+/**
+ * The last folded state of recently used streams, per decider, so a load reads only the events
+ * appended since (a busy posting's stream grows by one event per slot taken). States are
+ * immutable values, so sharing them is safe. Least recently used entries are dropped.
+ */
+export class StreamCache {
+  private readonly entries = new WeakMap<object, Map<string, Entry>>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  get(decider: object, streamId: string): Entry | undefined {
+    const byStream = this.entries.get(decider);
+    const entry = byStream?.get(streamId);
+    if (entry) {
+      byStream!.delete(streamId);
+      byStream!.set(streamId, entry);
+    }
+    return entry;
+  }
+
+  set(decider: object, streamId: string, state: unknown, expected: ExpectedRevision): void {
+    if (typeof expected !== 'number') return;
+    let byStream = this.entries.get(decider);
+    if (!byStream) this.entries.set(decider, (byStream = new Map()));
+    byStream.delete(streamId);
+    byStream.set(streamId, { state, revision: expected });
+    if (byStream.size > this.capacity) byStream.delete(byStream.keys().next().value!);
+  }
+}
