@@ -3,6 +3,8 @@ import type { EventStore, RecordedEvent } from '@blue-ocean/event-store';
 import type { Projection } from './projection';
 
 const BATCH = 500;
+/** A rebuild reads bigger batches: nothing waits on it, and fewer round trips add up over millions of events. */
+const REBUILD_BATCH = 5000;
 const IDLE_POLL_MS = 100;
 const LOCK_RETRY_MS = 1000;
 
@@ -110,7 +112,7 @@ export class ProjectionRunner {
   private async catchUp(onProgress?: (applied: number) => void): Promise<number> {
     let applied = 0;
     for (;;) {
-      const batch = await this.store.readAll({ after: this.checkpoint ?? undefined, maxCount: BATCH });
+      const batch = await this.store.readAll({ after: this.checkpoint ?? undefined, maxCount: REBUILD_BATCH });
       if (batch.length === 0) return applied;
       await this.applyBatch(batch);
       applied += batch.length;
@@ -135,8 +137,10 @@ export class ProjectionRunner {
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1].position;
     await this.db.transaction(async (tx: EntityManager) => {
-      for (const event of batch) {
-        for (const projection of this.projections) await projection.apply(event, tx);
+      // Projections own separate tables, so each may take the batch in one go.
+      for (const projection of this.projections) {
+        if (projection.applyBatch) await projection.applyBatch(batch, tx);
+        else for (const event of batch) await projection.apply(event, tx);
       }
       await tx.query(
         `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, $2, now())

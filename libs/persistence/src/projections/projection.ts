@@ -10,6 +10,11 @@ export interface Projection {
   /** The read-model tables this projection owns; emptied before a rebuild. */
   readonly tables: readonly string[];
   apply(event: RecordedEvent, db: EntityManager): Promise<void>;
+  /**
+   * Optional: applies a whole batch of the log at once (in order), e.g. one multi-row insert for
+   * an insert-only read model. When present it is used instead of `apply`.
+   */
+  applyBatch?(events: readonly RecordedEvent[], db: EntityManager): Promise<void>;
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
