@@ -8,6 +8,7 @@ import type { Clock } from '@blue-ocean/kernel';
 import { graphqlOptions } from './graphql.options';
 import { PassToGraphQL } from './graphql-exception.filter';
 import { HealthController } from './health.controller';
+import { LiveUpdatesModule } from './subscriptions/live-updates.module';
 import { validationPipe } from './validation';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -21,6 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...domainModules(config, clock),
+        LiveUpdatesModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [TokenService],

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLSchema } from 'graphql';
 import type { RequestContext } from '@blue-ocean/api';
 import { TokenService } from '@blue-ocean/identity';
 import type { AppConfig } from '@blue-ocean/composition';
@@ -21,6 +21,22 @@ export function graphqlOptions(config: AppConfig, tokens: TokenService): Mercuri
     queryDepth: 12,
     // Introspection stays on outside production (tools and the contract test use it).
     ...(production ? { validationRules: [noIntrospection] } : {}),
+    // graphql-ws on the same path: the token comes once, in connectionParams.authorization, and
+    // makes the same context as a request's header (so @CurrentCaller() works in subscriptions).
+    subscription: {
+      context: (_socket: unknown, request: FastifyRequest): RequestContext => ({ caller: null, authError: null, clientAddress: request.ip }),
+      // Always accepted: without a valid token each subscription is refused with UNAUTHENTICATED.
+      onConnect: async ({ payload }: { payload?: Record<string, unknown> | null }): Promise<Pick<RequestContext, 'caller' | 'authError'>> => {
+        const given = payload?.authorization ?? payload?.Authorization;
+        const authorization = typeof given === 'string' && given.trim() ? (/^bearer\s/i.test(given.trim()) ? given : `Bearer ${given.trim()}`) : null;
+        try {
+          return { caller: await tokens.callerFrom(authorization), authError: null };
+        } catch (error) {
+          return { caller: null, authError: error as Error };
+        }
+      },
+    },
+    transformSchema: (schema: GraphQLSchema) => refuseSubscriptionsPublicly(schema),
     context: async (request: FastifyRequest): Promise<RequestContext> => {
       const clientAddress = request.ip;
       try {
@@ -47,6 +63,37 @@ export function graphqlOptions(config: AppConfig, tokens: TokenService): Mercuri
       };
     },
   };
+}
+
+/**
+ * A refusal when subscribing (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND) leaves Mercurius without
+ * going through `errorFormatter`: map it here with the same `toPublicError`.
+ */
+function refuseSubscriptionsPublicly(schema: GraphQLSchema): GraphQLSchema {
+  const fields = schema.getSubscriptionType()?.getFields() ?? {};
+  for (const field of Object.values(fields)) {
+    const subscribe = field.subscribe;
+    if (!subscribe) continue;
+    field.subscribe = async (...args) => {
+      let result: unknown;
+      try {
+        result = await subscribe(...args);
+      } catch (error) {
+        throw publicGraphQLError(error);
+      }
+      if (result instanceof Error) throw publicGraphQLError(result);
+      return result;
+    };
+  }
+  return schema;
+}
+
+function publicGraphQLError(error: unknown): GraphQLError {
+  const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(String((error as Error)?.message ?? error), { originalError: error as Error });
+  const { message, extensions } = toPublicError(graphQLError, (cause) =>
+    logger.error(cause instanceof Error ? `${cause.name}: ${cause.message}\n${cause.stack}` : String(cause)),
+  );
+  return new GraphQLError(message, { extensions });
 }
 
 function noIntrospection(context: import('graphql').ValidationContext) {

@@ -1,10 +1,12 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { ClockModule } from '@blue-ocean/api';
+import { AttendanceModule } from '@blue-ocean/attendance';
 import { IdentityModule } from '@blue-ocean/identity';
 import type { Clock } from '@blue-ocean/kernel';
 import { MarketplaceModule } from '@blue-ocean/marketplace';
 import { OrganizationsModule } from '@blue-ocean/organizations';
 import { PersistenceModule } from '@blue-ocean/persistence';
+import { SettlementModule } from '@blue-ocean/settlement';
 import { WorkforceModule } from '@blue-ocean/workforce';
 import type { AppConfig } from './config';
 import { allEntities, allProjections } from './read-models';
@@ -30,5 +32,7 @@ export function domainModules(config: AppConfig, clock?: Clock): (DynamicModule 
     OrganizationsModule,
     WorkforceModule,
     MarketplaceModule,
+    SettlementModule.forRoot({ platformFeeRate: config.platformFeeRate, runProcessManagers: config.runProjections }),
+    AttendanceModule,
   ];
 }

@@ -22,6 +22,10 @@ import { PlacementResolver } from './graphql/placement.resolver';
 import { ShiftResolver } from './graphql/shift.resolver';
 import { WorkerPlacementsResolver } from './graphql/worker-placements.resolver';
 import { PLACEMENT_EXPIRY } from './projections/marketplace.projection';
+import { MarketSearch } from './search/search.query';
+import { SearchResolver } from './search/search.resolver';
+
+export { searchProjection } from './search/search.projection';
 
 /** Shift postings, booking, invitations, lender approval, cancellation. */
 @Module({
@@ -43,6 +47,8 @@ import { PLACEMENT_EXPIRY } from './projections/marketplace.projection';
     ShiftResolver,
     PlacementResolver,
     WorkerPlacementsResolver,
+    MarketSearch,
+    SearchResolver,
   ],
   exports: [ShiftPostings, Placements, Parties, PlacementChanges],
 })

@@ -12,7 +12,6 @@ import { WorkerHealth } from './application/worker-health.query';
 import { Workers } from './application/workers.query';
 import { HealthResolver } from './graphql/health.resolver';
 import { LendingOfferResolver } from './graphql/lending-offer.resolver';
-import { WorkerPlaceholdersResolver } from './graphql/placeholders';
 import { UserWorkerResolver } from './graphql/user-worker.resolver';
 import { WorkerResolver } from './graphql/worker.resolver';
 
@@ -36,7 +35,6 @@ import { WorkerResolver } from './graphql/worker.resolver';
     HealthResolver,
     LendingOfferResolver,
     UserWorkerResolver,
-    WorkerPlaceholdersResolver,
   ],
   exports: [Workers, WorkerHealth, LendingOffers, WorkerLending],
 })

@@ -155,8 +155,9 @@ function validLine(line: SettlementLine): SettlementLine {
 function validIdentity(identity: SettlementIdentity): SettlementIdentity {
   if (!BUSINESS_DATE.test(identity.businessDate)) throw new InvalidInput('businessDate', 'businessDate must be a date such as "2026-03-02".');
   assertCurrency(identity.currency);
-  const { settlementId, retailerId, lenderId, businessDate, currency } = identity;
-  return { settlementId, retailerId, lenderId, businessDate, currency };
+  if (identity.timeZone !== undefined && !isTimeZone(identity.timeZone)) throw new InvalidInput('timeZone', 'timeZone must be an IANA time zone.');
+  const { settlementId, retailerId, lenderId, businessDate, currency, timeZone } = identity;
+  return { settlementId, retailerId, lenderId, businessDate, currency, ...(timeZone === undefined ? {} : { timeZone }) };
 }
 
 function sameSettlement(state: ExistingSettlement, identity: SettlementIdentity): boolean {

@@ -7,10 +7,13 @@ export interface SettlementLine {
   amount: string;
 }
 
-/** One retailer owes one lender, for one business date (the site's local date), in one currency. */
+/**
+ * One retailer owes one lender, for one business date (the site's local date), in one currency.
+ * `timeZone`: the site's, which says when the business date ends (for invoicing).
+ */
 export interface SettlementOpened {
   type: 'SettlementOpened';
-  data: { settlementId: string; retailerId: string; lenderId: string; businessDate: string; currency: string };
+  data: { settlementId: string; retailerId: string; lenderId: string; businessDate: string; currency: string; timeZone?: string };
 }
 
 export interface SettlementLineAdded {

@@ -14,9 +14,14 @@ export interface WorkerPage {
   totalCount: number;
 }
 
+/** Another module's reason a caller may see a worker (API-RULES.md, "Reads"). */
+export type WorkerVisibility = (caller: Caller, worker: WorkerRow) => Promise<boolean>;
+
 /** Reads of workers, with the visibility rules of API-RULES.md. */
 @Injectable()
 export class Workers {
+  private readonly otherVisibility: WorkerVisibility[] = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly organizations: Organizations,
@@ -32,14 +37,20 @@ export class Workers {
 
   /**
    * Visible to the worker, the employer's members and platform admins; NOT_FOUND for anyone else.
-   * Retailers that have a placement with the worker or see them as a candidate are added with
-   * the marketplace.
+   * Retailers that have a placement with the worker or see them as a candidate are added by
+   * the marketplace (`alsoVisibleWhen`).
    */
   async visibleTo(caller: Caller, id: string): Promise<WorkerRow> {
     const row = await this.byId(id);
     if (row.userId === caller.userId || caller.isPlatformAdmin) return row;
     if (await this.organizations.roleOf(caller.userId, row.employerId)) return row;
+    for (const visible of this.otherVisibility) if (await visible(caller, row)) return row;
     throw new NotFound('Worker');
+  }
+
+  /** Lets another module widen `visibleTo`, registered at start (modules cannot import each other both ways). */
+  alsoVisibleWhen(rule: WorkerVisibility): void {
+    this.otherVisibility.push(rule);
   }
 
   /** The profile the user has claimed, if any. */
