@@ -10,9 +10,8 @@ const CONTRACT = join(__dirname, 'contract.graphql');
 const SHARED_CONTRACT = join(__dirname, '../../../shared/contract/schema.graphql');
 
 /**
- * The served schema must be a superset of the contract. While modules are still being built,
- * a contract field that is not served yet is listed (and printed) rather than failed; anything
- * that is served must match the contract exactly.
+ * The served schema must be a superset of the contract: findBreakingChanges(contract, served)
+ * is empty. The test also prints any contract operation not served, to say what is missing.
  */
 describe('the served schema against the contract', () => {
   let app: TestApp;
@@ -26,14 +25,12 @@ describe('the served schema against the contract', () => {
     expect(readFileSync(CONTRACT, 'utf8')).toBe(readFileSync(SHARED_CONTRACT, 'utf8'));
   });
 
-  test('everything served matches the contract; the rest is listed as not yet served', () => {
+  test('the served schema is a superset of the contract (no breaking change)', () => {
     const contract = buildSchema(readFileSync(CONTRACT, 'utf8'));
     const served = app.app.get(GraphQLSchemaHost).schema;
     const changes = findBreakingChanges(contract, served);
 
     const notYetServed = changes.filter((c) => c.type === BreakingChangeType.FIELD_REMOVED || c.type === BreakingChangeType.TYPE_REMOVED);
-    const mismatches = changes.filter((c) => !notYetServed.includes(c));
-    expect(mismatches.map((c) => `${c.type}: ${c.description}`)).toEqual([]);
     const changedDefaults = findDangerousChanges(contract, served).filter((c) => c.type === DangerousChangeType.ARG_DEFAULT_VALUE_CHANGE);
     expect(changedDefaults.map((c) => c.description)).toEqual([]);
 
@@ -48,5 +45,6 @@ describe('the served schema against the contract', () => {
       `Contract operations not yet served (${operations.length}): ${operations.join(', ') || 'none'}\n` +
         `Other contract fields and types not yet served (${notYetServed.length - operations.length}).`,
     );
+    expect(changes.map((c) => `${c.type}: ${c.description}`)).toEqual([]);
   });
 });
