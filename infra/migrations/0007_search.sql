@@ -152,7 +152,10 @@ CREATE TABLE search_postings (
 -- openShifts: bookable postings near the worker's home, per role lane.
 CREATE INDEX search_postings_open ON search_postings USING gist (point)
   WHERE live AND status = 'OPEN' AND slots_filled < slots AND retailer_verified;
-CREATE INDEX search_postings_retailer ON search_postings (retailer_id, ends_at) WHERE live;
+-- The retailer's postings that have ended (leaving the index above when it posts again).
+CREATE INDEX search_postings_retailer_ended ON search_postings (retailer_id, ends_at) WHERE live;
+-- "Does one of the retailer's postings have this worker as a candidate?" (Worker visibility).
+CREATE INDEX search_postings_retailer_role ON search_postings (retailer_id, role, starts_at) WHERE live;
 
 -- "Not busy": a worker's placements that hold their time (API-RULES.md: PENDING_LENDER,
 -- CONFIRMED, CHECKED_IN), probed once per candidate.

@@ -1,4 +1,3 @@
-import { localDate } from '@blue-ocean/kernel';
 // The workforce's green-code rule itself, not a copy: the search must agree with acceptShift.
 // (Not in @blue-ocean/workforce's public index yet; exporting it there would make this import plain.)
 import { addDays, CLEAN_DAYS_FOR_GREEN, type HealthRecord, healthStatus } from '../../../workforce/src/domain/health-code';
@@ -28,7 +27,7 @@ export function greenPeriods(record: HealthRecord, from: Date, timeZone: string)
   const lastDate = record.declarations.map((d) => d.date).sort().at(-1);
   if (lastDate) {
     const end = addDays(lastDate, CLEAN_DAYS_FOR_GREEN + 1);
-    for (let date = addDays(localDate(from, timeZone), 1); date <= end; date = addDays(date, 1)) {
+    for (let date = addDays(dateIn(from.getTime(), timeZone), 1); date <= end; date = addDays(date, 1)) {
       instants.add(startOfLocalDate(date, timeZone));
     }
   }
@@ -56,7 +55,7 @@ export function toMultirange(periods: readonly GreenPeriod[]): string {
  * the latest (it replaces the earlier ones), screenings whose RED has ended.
  */
 export function pruneHealthRecord(record: HealthRecord, at: Date, timeZone: string): HealthRecord {
-  const oldestDate = addDays(localDate(at, timeZone), -CLEAN_DAYS_FOR_GREEN);
+  const oldestDate = addDays(dateIn(at.getTime(), timeZone), -CLEAN_DAYS_FOR_GREEN);
   const now = at.getTime();
   return {
     enrolledAt: record.enrolledAt,
@@ -66,8 +65,14 @@ export function pruneHealthRecord(record: HealthRecord, at: Date, timeZone: stri
   };
 }
 
+/**
+ * Formatters are cached per time zone: each `new Intl.DateTimeFormat` holds native (ICU) memory
+ * until a GC finalizes it, and a rebuild computes this for every health event (150,000 fresh
+ * formatters grew the process by about 1.2 GB).
+ */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** The calendar date ("YYYY-MM-DD") of an instant in a time zone, as kernel `localDate`. */
 function dateIn(at: number, timeZone: string): string {
   let formatter = formatters.get(timeZone);
   if (!formatter) {

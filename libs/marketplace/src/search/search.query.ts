@@ -97,21 +97,23 @@ function candidateConditions(p: { role: string; startsAt: string; endsAt: string
  * reach of the worker's home (search_box), then each hit is checked exactly.
  */
 export const OPEN_SHIFTS_SQL = `
-WITH me AS (
-  SELECT worker_id, home_lat, home_lng FROM search_workers WHERE user_id = $1::uuid
+WITH me AS MATERIALIZED (
+  SELECT worker_id, home_lat, home_lng FROM search_workers WHERE user_id = $1::uuid LIMIT 1
 ), offers AS (
-  SELECT o.role, o.role_index, o.available_from, o.available_until, o.min_hourly_rate,
+  SELECT me.home_lat, me.home_lng, o.role, o.role_index, o.available_from, o.available_until, o.min_hourly_rate,
          least(o.max_travel_km, $4::float8) AS limit_km  -- a filter narrows the reach, never widens it
-  FROM me JOIN search_offers o ON o.worker_id = me.worker_id
-  WHERE o.available_until > $2::timestamptz AND ($3::text IS NULL OR o.role = $3::text)
+  FROM search_offers o CROSS JOIN me
+  -- a scalar subquery: always the worker_id index, whatever the estimates of \`me\`
+  WHERE o.worker_id = (SELECT worker_id FROM me)
+    AND o.available_until > $2::timestamptz AND ($3::text IS NULL OR o.role = $3::text)
 ), matches AS MATERIALIZED (
   SELECT DISTINCT ON (p.shift_id) p.shift_id, p.distance_km
-  FROM me CROSS JOIN offers q
+  FROM offers q
   CROSS JOIN LATERAL (
     SELECT p.shift_id, p.role, p.starts_at, p.ends_at, p.hourly_rate,
-           search_distance_km(me.home_lat, me.home_lng, p.site_lat, p.site_lng) AS distance_km
+           search_distance_km(q.home_lat, q.home_lng, p.site_lat, p.site_lng) AS distance_km
     FROM search_postings p
-    WHERE p.point <@ search_box(me.home_lat, me.home_lng, q.limit_km, q.role_index)
+    WHERE p.point <@ search_box(q.home_lat, q.home_lng, q.limit_km, q.role_index)
       AND p.live AND p.status = 'OPEN' AND p.slots_filled < p.slots AND p.retailer_verified
     OFFSET 0
   ) p
@@ -189,9 +191,10 @@ SELECT (SELECT count(*) FROM candidates)::int AS total_count,
 export const IS_CANDIDATE_SQL = `
 SELECT EXISTS (
   SELECT 1
-  FROM search_postings p
-  JOIN search_offers o ON o.worker_id = $1::uuid AND o.role = p.role
-  WHERE p.retailer_id = ANY($2::uuid[]) AND p.live AND p.ends_at > $3::timestamptz
+  FROM search_offers o
+  JOIN search_postings p ON p.retailer_id = ANY($2::uuid[]) AND p.live AND p.role = o.role
+                        AND p.starts_at >= o.available_from AND p.ends_at > $3::timestamptz
+  WHERE o.worker_id = $1::uuid
     AND ${candidateConditions(
       {
         role: 'p.role', startsAt: 'p.starts_at', endsAt: 'p.ends_at', rate: 'p.hourly_rate', green: 'p.requires_green_code',
