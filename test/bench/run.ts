@@ -28,12 +28,19 @@ async function main(): Promise<void> {
   const only = onlyArg ? (onlyArg.split('=')[1] ?? args[args.indexOf(onlyArg) + 1]).split(',') : null;
   const server = await serverUrl();
   const figures: Figure[] = [];
+  const failed: string[] = [];
   try {
     for (const benchmark of BENCHMARKS.filter((b) => !only || only.includes(b.id))) {
       const started = Date.now();
       process.stdout.write(`${benchmark.id} … `);
-      figures.push(...(await benchmark.run({ quick, databaseUrl: server.url })));
-      console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+      try {
+        figures.push(...(await benchmark.run({ quick, databaseUrl: server.url })));
+        console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } catch (error) {
+        // The others still run; the exit code says a benchmark failed.
+        console.log(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+        failed.push(benchmark.id);
+      }
     }
   } finally {
     await server.stop();
@@ -41,6 +48,7 @@ async function main(): Promise<void> {
   console.log('');
   printTable(figures);
   writeResults(figures, join(__dirname, '../../../test/bench/results'));
+  if (failed.length) throw new Error(`Benchmarks failed: ${failed.join(', ')}`);
 }
 
 main().then(() => process.exit(0)).catch((error) => {
