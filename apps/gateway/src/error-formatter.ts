@@ -33,6 +33,13 @@ export function toPublicError(error: GraphQLError, log: (error: unknown) => void
   if (cause instanceof HttpException && cause.getStatus() === 400) {
     return { message: 'The request is malformed.', ...where, extensions: { code: 'BAD_USER_INPUT' } };
   }
+  // Refused by the HTTP layer before any resolver ran (Fastify and Mercurius mark these with a 4xx
+  // statusCode): a body that is not JSON or is too large, GET variables that are not JSON. The
+  // client's fault, not ours (the fuzzer found them answered INTERNAL_SERVER_ERROR).
+  const status = (cause as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { message: `The request is malformed: ${cause.message}`, ...where, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   log(cause);
   return { message: 'Something went wrong on our side; please try again.', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -7,6 +7,15 @@ import type { RequestContext } from '@blue-ocean/api';
 import { TokenService } from '@blue-ocean/identity';
 import type { AppConfig } from '@blue-ocean/composition';
 import { toPublicError } from './error-formatter';
+import {
+  MAX_QUERY_DEPTH,
+  MAX_QUERY_TOKENS,
+  onlyParsedDocuments,
+  onlyStorableText,
+  queryCostLimit,
+  requestErrorMessage,
+  subscriptionsOverWebSocketOnly,
+} from './query-limits';
 
 const logger = new Logger('GraphQL');
 
@@ -18,9 +27,14 @@ export function graphqlOptions(config: AppConfig, tokens: TokenService): Mercuri
     sortSchema: true,
     path: '/graphql',
     graphiql: !production,
-    queryDepth: 12,
-    // Introspection stays on outside production (tools and the contract test use it).
-    ...(production ? { validationRules: [noIntrospection] } : {}),
+    queryDepth: MAX_QUERY_DEPTH,
+    // Every query's cost is bounded (aliases and page sizes included); subscriptions go over
+    // graphql-ws only. Introspection stays on outside production (tools and the contract test use it).
+    validationRules: [queryCostLimit, subscriptionsOverWebSocketOnly, ...(production ? [noIntrospection] : [])],
+    hooks: { preValidation: [onlyParsedDocuments], preExecution: [onlyStorableText] },
+    // The cost is counted on the parsed document: a 1 MB document of aliases would take seconds
+    // to parse and validate first. No query a client writes comes near this many tokens.
+    graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
     // graphql-ws on the same path: the token comes once, in connectionParams.authorization, and
     // makes the same context as a request's header (so @CurrentCaller() works in subscriptions).
     subscription: {
@@ -55,7 +69,7 @@ export function graphqlOptions(config: AppConfig, tokens: TokenService): Mercuri
         response: {
           data: execution.data ?? null,
           errors: errors.map((error) =>
-            toPublicError(error instanceof GraphQLError ? error : new GraphQLError(String(error)), (cause) =>
+            toPublicError(error instanceof GraphQLError ? error : new GraphQLError(requestErrorMessage(error)), (cause) =>
               logger.error(cause instanceof Error ? `${cause.name}: ${cause.message}\n${cause.stack}` : String(cause)),
             ),
           ),
