@@ -164,10 +164,10 @@ describe('permission matrix (issue 7, part 5)', () => {
     dataOf(await gql(Q.approve, { input: { placementId } }, scene.retailerAdmin), 'approveTimesheet');
   }
 
-  /** The open settlement holding the placement's wage line. */
+  /** The unpaid settlement holding the placement's wage line (INVOICED once its business day has ended: the test's clock may cross local midnight). */
   async function settlementOf(placementId: string): Promise<string> {
     const list = dataOf(
-      await gql(`query($id: ID!) { settlements(organizationId: $id, status: [OPEN], first: 100) { edges { node { id lines { placement { id } } } } } }`, { id: scene.retailerId }, scene.retailerAdmin),
+      await gql(`query($id: ID!) { settlements(organizationId: $id, status: [OPEN, INVOICED], first: 100) { edges { node { id lines { placement { id } } } } } }`, { id: scene.retailerId }, scene.retailerAdmin),
       'settlements',
     ).settlements;
     const found = list.edges.find((e: { node: { lines: { placement: { id: string } }[] } }) => e.node.lines.some((l) => l.placement.id === placementId));

@@ -7,6 +7,9 @@ const BATCH = 500;
 const REBUILD_BATCH = 5000;
 const IDLE_POLL_MS = 100;
 const LOCK_RETRY_MS = 1000;
+/** After a failure (the database away, say) the runner starts again after this, doubling up to the ceiling. */
+const RESTART_MIN_MS = 200;
+const RESTART_MAX_MS = 2000;
 
 export interface RunnerOptions {
   /** The checkpoint's name and the advisory lock's key: one process runs it at a time. */
@@ -23,6 +26,9 @@ export class ProjectionRunner {
   private checkpoint: string | null = null;
   private lockHolder: QueryRunner | null = null;
   private running = false;
+  private batchesApplied = 0;
+  /** Sleeping after a failure, before starting again. */
+  private recovering = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private readonly waiters = new Set<() => void>();
@@ -39,10 +45,7 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run().catch((error) => {
-      this.running = false;
-      console.error(JSON.stringify({ level: 'error', msg: 'projection runner stopped', error: String(error) }));
-    });
+    this.loop = this.supervise();
   }
 
   async stop(): Promise<void> {
@@ -50,11 +53,42 @@ export class ProjectionRunner {
     this.wake?.();
     await this.loop;
     this.loop = null;
-    if (this.lockHolder) {
-      await this.lockHolder.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
-      await this.lockHolder.release();
-      this.lockHolder = null;
+    await this.letGo();
+  }
+
+  /**
+   * Runs the loop until stop(). A failure does not end it: with the database restarted or away for
+   * a while, every read and the lock's connection fail, and a runner that stopped there would
+   * leave the read models (and every mutation waiting on them) behind until the process restarts.
+   * So it lets go of the lock and its connection (dead, most likely), waits a little, and starts
+   * again: takes the lock again and resumes from the stored checkpoint. Nothing of the failed
+   * batch was committed (rows and checkpoint move in one transaction), so nothing is applied twice.
+   */
+  private async supervise(): Promise<void> {
+    let delay = RESTART_MIN_MS;
+    while (this.running) {
+      const appliedBefore = this.batchesApplied;
+      try {
+        await this.run();
+      } catch (error) {
+        if (!this.running) break;
+        if (this.batchesApplied !== appliedBefore) delay = RESTART_MIN_MS; // it worked for a while: a new failure
+        console.error(JSON.stringify({ level: 'error', msg: `projection runner ${this.name} failed; starting again in ${delay} ms`, error: String(error) }));
+        await this.letGo();
+        this.recovering = true;
+        await this.sleep(delay).finally(() => (this.recovering = false));
+        delay = Math.min(RESTART_MAX_MS, delay * 2);
+      }
     }
+  }
+
+  /** Gives up the projection lock and its connection (a broken connection is dropped by the pool, not reused). */
+  private async letGo(): Promise<void> {
+    const holder = this.lockHolder;
+    if (!holder) return;
+    this.lockHolder = null;
+    await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
+    await holder.release().catch(() => undefined);
   }
 
   /** Wakes the loop now instead of at the next poll (an append in this process just committed). */
@@ -71,7 +105,11 @@ export class ProjectionRunner {
     const deadline = Date.now() + timeoutMs;
     this.nudge();
     while (Date.now() < deadline) {
-      const current = this.lockHolder ? this.checkpoint : await this.storedCheckpoint();
+      // A runner waiting to start again after a failure (the database was away) is woken at every
+      // round, not only the first: it may have gone back to sleep since, and this mutation waits on it.
+      if (this.recovering) this.nudge();
+      // A failed read (the database away) is "not yet": this is a bounded wait, never an error.
+      const current = this.lockHolder ? this.checkpoint : await this.storedCheckpoint().catch(() => null);
       if (current !== null && current >= position) return true;
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -142,20 +180,38 @@ export class ProjectionRunner {
         if (projection.applyBatch) await projection.applyBatch(batch, tx);
         else for (const event of batch) await projection.apply(event, tx);
       }
-      await tx.query(
-        `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
-         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-        [this.name, last],
+      // The checkpoint moves only from where this runner left it. The advisory lock lives on one
+      // connection, and a database restart can end that connection (and the lock) without this
+      // runner noticing before its next batch; if another runner has taken the lock and moved on
+      // meanwhile, this update finds another position, and the batch is rolled back instead of
+      // being applied a second time (the supervisor then waits for the lock again).
+      const [{ moved }] = await tx.query(
+        `WITH updated AS (
+           UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1 AND position = $3 RETURNING 1
+         ), inserted AS (
+           INSERT INTO projection_checkpoints (name, position, updated_at) SELECT $1, $2, now() WHERE $3::text IS NULL
+           ON CONFLICT (name) DO NOTHING RETURNING 1
+         )
+         SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS moved`,
+        [this.name, last, this.checkpoint],
       );
+      if (Number(moved) !== 1) throw new Error(`The checkpoint of ${this.name} moved under this runner (another one has the lock): not applying the batch.`);
     });
     this.checkpoint = last;
+    this.batchesApplied++;
     for (const waiter of [...this.waiters]) waiter();
   }
 
   private async tryLock(): Promise<boolean> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
-    const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.name]);
+    let locked: boolean;
+    try {
+      [{ locked }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.name]);
+    } catch (error) {
+      await runner.release().catch(() => undefined); // do not leak the connection when the database is away
+      throw error;
+    }
     if (locked) {
       this.lockHolder = runner;
       return true;
