@@ -1,19 +1,9 @@
 import type { Caller } from '@blue-ocean/api';
-import type { CancelledBy, JobRole } from '../domain/events';
+import type { CancelledBy } from '../domain/events';
+import type { PostShift as PostShiftCommand } from '../domain/shift-posting.decider';
 
-export interface PostShiftFields {
-  siteId: string;
-  role: JobRole;
-  title: string;
-  description?: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  unpaidBreakMinutes?: number | null;
-  slots: number;
-  hourlyRate: string;
-  currency?: string | null;
-  requiresGreenCode?: boolean | null;
-}
+/** What the retailer sends; the handler adds the ids, the retailer's verification, the site's zone and the time. */
+export type PostShiftFields = Omit<PostShiftCommand, 'type' | 'shiftId' | 'retailerId' | 'retailerVerified' | 'siteTimeZone' | 'at'>;
 
 export class PostShift {
   constructor(readonly caller: Caller, readonly input: PostShiftFields) {}
