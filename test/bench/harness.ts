@@ -41,10 +41,14 @@ export async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; p
   }
 }
 
-/** Runs `count` calls with `concurrency` in flight; returns calls per second and latencies in ms. */
+/**
+ * Runs `count` calls with `concurrency` in flight; returns calls per second, latencies in ms, and
+ * the CPU this process spent per call (all its threads; the database's processes are not counted).
+ */
 export async function load(count: number, concurrency: number, call: (i: number) => Promise<void>) {
   let next = 0;
   const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -57,9 +61,10 @@ export async function load(count: number, concurrency: number, call: (i: number)
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { perSecond: count / seconds, p50: pct(50), p95: pct(95), p99: pct(99) };
+  return { perSecond: count / seconds, p50: pct(50), p95: pct(95), p99: pct(99), cpuMsPerCall: (cpu.user + cpu.system) / 1000 / count };
 }
 
 export function printTable(figures: Figure[]): void {
@@ -77,6 +82,8 @@ export function printTable(figures: Figure[]): void {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
+  const notes = figures.filter((f) => f.note);
+  if (notes.length) console.log(`\n${notes.map((f) => `${f.id} ${f.name}: ${f.note}`).join('\n')}`);
 }
 
 export function writeResults(figures: Figure[], dir: string): void {

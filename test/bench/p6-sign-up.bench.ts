@@ -22,8 +22,12 @@ export const p6: Benchmark = {
         if (result.errors) failures++;
       });
       if (failures) throw new Error(`${failures} sign-ups failed`);
+      // The hash keeps both cores busy, so everything else a sign-up does comes out of its throughput.
+      const note =
+        `CPU of this process per call: signUp ${signUps.cpuMsPerCall.toFixed(2)} ms, hash alone ${hashOnly.cpuMsPerCall.toFixed(2)} ms ` +
+        `(ceiling on CPU alone ≈ ${(hashOnly.cpuMsPerCall / signUps.cpuMsPerCall).toFixed(2)}×, before PostgreSQL's own CPU)`;
       return [
-        figure({ id: 'P6', name: `signUp req/s, concurrency ${CONCURRENCY}`, unit: 'req/s', value: signUps.perSecond, baseline: hashOnly.perSecond, baselineName: 'argon2id hash alone', target: '≥ 0.8×' }),
+        figure({ id: 'P6', name: `signUp req/s, concurrency ${CONCURRENCY}`, unit: 'req/s', value: signUps.perSecond, baseline: hashOnly.perSecond, baselineName: 'argon2id hash alone', target: '≥ 0.8×', note }),
       ];
     } finally {
       await gateway.close();

@@ -2,6 +2,7 @@ import type { ExpectedRevision } from '@blue-ocean/event-store';
 
 interface Entry {
   state: unknown;
+  /** The last event's revision; -1 for a stream with no events yet. */
   revision: number;
 }
 
@@ -26,11 +27,14 @@ export class StreamCache {
   }
 
   set(decider: object, streamId: string, state: unknown, expected: ExpectedRevision): void {
-    if (typeof expected !== 'number') return;
+    const revision = expected === 'no_stream' ? -1 : expected;
+    if (typeof revision !== 'number') return;
     let byStream = this.entries.get(decider);
     if (!byStream) this.entries.set(decider, (byStream = new Map()));
+    // A read that started before a newer append finished must not put the older state back.
+    if ((byStream.get(streamId)?.revision ?? -1) > revision) return;
     byStream.delete(streamId);
-    byStream.set(streamId, { state, revision: expected });
+    byStream.set(streamId, { state, revision });
     if (byStream.size > this.capacity) byStream.delete(byStream.keys().next().value!);
   }
 }

@@ -18,16 +18,29 @@ export interface Timer {
   dueAt: Date;
 }
 
-export async function scheduleTimer(db: EntityManager, timer: Timer): Promise<void> {
+export function scheduleTimer(db: EntityManager, timer: Timer): Promise<void> {
+  return scheduleTimers(db, [timer]);
+}
+
+/** One statement for many timers; a timer given twice is scheduled at its last time. */
+export async function scheduleTimers(db: EntityManager, timers: readonly Timer[]): Promise<void> {
+  const byId = [...new Map(timers.map((t) => [t.id, t])).values()];
+  if (byId.length === 0) return;
   await db.query(
-    `INSERT INTO timers (id, kind, target_id, due_at) VALUES ($1, $2, $3, $4)
+    `INSERT INTO timers (id, kind, target_id, due_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
      ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, target_id = EXCLUDED.target_id, due_at = EXCLUDED.due_at`,
-    [timer.id, timer.kind, timer.targetId, timer.dueAt],
+    [byId.map((t) => t.id), byId.map((t) => t.kind), byId.map((t) => t.targetId), byId.map((t) => t.dueAt.toISOString())],
   );
 }
 
-export async function cancelTimer(db: EntityManager, id: string): Promise<void> {
-  await db.query('DELETE FROM timers WHERE id = $1', [id]);
+export function cancelTimer(db: EntityManager, id: string): Promise<void> {
+  return cancelTimers(db, [id]);
+}
+
+export async function cancelTimers(db: EntityManager, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query('DELETE FROM timers WHERE id = ANY($1::text[])', [ids]);
 }
 
 export type TimerHandler = (targetId: string, now: Date) => Promise<void>;

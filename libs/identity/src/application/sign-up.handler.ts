@@ -30,7 +30,7 @@ export class SignUpHandler implements ICommandHandler<SignUp, string> {
     const { position } = await this.decisions.decideMany(
       [
         { streamId: emailStream(email), decider: emailReservation },
-        { streamId: userStream(userId), decider: user },
+        { streamId: userStream(userId), decider: user, isNew: true },
       ],
       ([emailState, userState]) => [
         emailReservation.decide({ type: 'ClaimEmail', email, userId }, emailState as never),

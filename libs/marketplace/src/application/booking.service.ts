@@ -35,7 +35,7 @@ export class BookingService {
       [
         { streamId: shiftStream(request.shiftId), decider: shiftPosting },
         { streamId: scheduleStream(request.workerId), decider: workerSchedule },
-        { streamId: placementStream(request.placementId), decider: placement },
+        { streamId: placementStream(request.placementId), decider: placement, isNew: request.via === 'ACCEPT' },
       ],
       ([posting, schedule, placementState]) => {
         const decision = decideBooking({
@@ -52,8 +52,9 @@ export class BookingService {
     await this.projections.passed(position);
   }
 
+  /** The posting's facts (retailer, site, times, terms); its slots and status are checked when deciding. */
   async postedShift(shiftId: string): Promise<PostedShift> {
-    const { state } = await this.decisions.load<ShiftPostingState>({ streamId: shiftStream(shiftId), decider: shiftPosting });
+    const state = await this.decisions.lastSeen<ShiftPostingState>({ streamId: shiftStream(shiftId), decider: shiftPosting });
     if (state.status === 'none') throw new NotFound('Shift posting');
     return state;
   }

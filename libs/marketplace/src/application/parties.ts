@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Caller } from '@blue-ocean/api';
 import { Forbidden, NotFound } from '@blue-ocean/kernel';
 import { OrganizationRow, Organizations } from '@blue-ocean/organizations';
-import { Workers } from '@blue-ocean/workforce';
+import { WorkerRow, Workers } from '@blue-ocean/workforce';
 import type { CancelledBy } from '../domain/events';
 
 /** Who the caller is to a placement or an organization, for the permission rules of API-RULES.md. */
 @Injectable()
 export class Parties {
+  /** Each request has its own caller object, and a user's worker profile, once claimed, stays theirs. */
+  private readonly claimedWorkers = new WeakMap<Caller, WorkerRow>();
+
   constructor(
     private readonly organizations: Organizations,
     private readonly workers: Workers,
@@ -27,14 +30,14 @@ export class Parties {
 
   /** The worker profile the caller has claimed; FORBIDDEN for a user who is not a worker. */
   async requireWorker(caller: Caller): Promise<{ workerId: string; employerId: string }> {
-    const worker = await this.workers.ofUser(caller.userId);
+    const worker = await this.workerOf(caller);
     if (!worker) throw new Forbidden('Only a worker who has claimed a profile may do this.');
     return { workerId: worker.id, employerId: worker.employerId };
   }
 
   /** The caller's side of a placement, or null when the caller is no party to it. */
   async sideOf(caller: Caller, placement: { workerId: string; lenderId: string; retailerId: string }): Promise<CancelledBy | null> {
-    const worker = await this.workers.ofUser(caller.userId);
+    const worker = await this.workerOf(caller);
     if (worker?.id === placement.workerId) return 'WORKER';
     if (await this.organizations.roleOf(caller.userId, placement.lenderId)) return 'LENDER';
     if (await this.organizations.roleOf(caller.userId, placement.retailerId)) return 'RETAILER';
@@ -45,5 +48,14 @@ export class Parties {
     const side = await this.sideOf(caller, placement);
     if (!side) throw new NotFound('Placement');
     return side;
+  }
+
+  /** The caller's claimed worker profile, looked up once per request. */
+  private async workerOf(caller: Caller): Promise<WorkerRow | null> {
+    const known = this.claimedWorkers.get(caller);
+    if (known) return known;
+    const worker = await this.workers.ofUser(caller.userId);
+    if (worker) this.claimedWorkers.set(caller, worker);
+    return worker;
   }
 }

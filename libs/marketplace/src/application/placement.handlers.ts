@@ -62,7 +62,7 @@ export class InviteWorkerHandler implements ICommandHandler<InviteWorker, string
     const facts = await this.lending.factsFor(workerId, { ...shift, site: { lat: site.lat, lng: site.lng } }, at);
     const placementId = newId();
     const { position } = await this.decisions.decide<PlacementState>(
-      { streamId: placementStream(placementId), decider: placement },
+      { streamId: placementStream(placementId), decider: placement, isNew: true },
       (state) =>
         decideInvitation({
           posting: shift as ShiftPostingState,

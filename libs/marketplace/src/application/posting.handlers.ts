@@ -31,7 +31,7 @@ export class PostShiftHandler implements ICommandHandler<PostShift, string> {
     const shiftId = newId();
     const at = this.clock.now();
     const { position } = await this.decisions.decide<ShiftPostingState>(
-      { streamId: shiftStream(shiftId), decider: shiftPosting },
+      { streamId: shiftStream(shiftId), decider: shiftPosting, isNew: true },
       (state) =>
         shiftPosting.decide(
           {

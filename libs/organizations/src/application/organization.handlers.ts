@@ -43,7 +43,7 @@ export class RegisterOrganizationHandler implements ICommandHandler<RegisterOrga
     const register: OrganizationCommand = { type: 'Register', organizationId, actor: caller.userId, ...input };
     const { position } = await this.decisions.decideMany(
       [
-        { streamId: organizationStream(organizationId), decider: organization },
+        { streamId: organizationStream(organizationId), decider: organization, isNew: true },
         { streamId: licenceStream(input.businessLicenceNumber), decider: licenceReservation },
       ],
       ([orgState, licenceState]) => {

@@ -14,7 +14,7 @@ export class WorkerChanges {
 
   async change(command: WorkerCommand): Promise<void> {
     const { position } = await this.decisions.decide<WorkerState>(
-      { streamId: workerStream(command.workerId), decider: worker },
+      { streamId: workerStream(command.workerId), decider: worker, isNew: command.type === 'EnrollWorker' },
       (state) => worker.decide(command, state),
       { actor: command.actor, at: new Date(command.at) },
     );
