@@ -1,3 +1,4 @@
+import { localDate, startOfLocalDate } from '@blue-ocean/kernel';
 // The workforce's green-code rule itself, not a copy: the search must agree with acceptShift.
 // (Not in @blue-ocean/workforce's public index yet; exporting it there would make this import plain.)
 import { addDays, CLEAN_DAYS_FOR_GREEN, type HealthRecord, healthStatus } from '../../../workforce/src/domain/health-code';
@@ -27,8 +28,8 @@ export function greenPeriods(record: HealthRecord, from: Date, timeZone: string)
   const lastDate = record.declarations.map((d) => d.date).sort().at(-1);
   if (lastDate) {
     const end = addDays(lastDate, CLEAN_DAYS_FOR_GREEN + 1);
-    for (let date = addDays(dateIn(from.getTime(), timeZone), 1); date <= end; date = addDays(date, 1)) {
-      instants.add(startOfLocalDate(date, timeZone));
+    for (let date = addDays(localDate(from, timeZone), 1); date <= end; date = addDays(date, 1)) {
+      instants.add(startOfLocalDate(date, timeZone).getTime());
     }
   }
 
@@ -55,7 +56,7 @@ export function toMultirange(periods: readonly GreenPeriod[]): string {
  * the latest (it replaces the earlier ones), screenings whose RED has ended.
  */
 export function pruneHealthRecord(record: HealthRecord, at: Date, timeZone: string): HealthRecord {
-  const oldestDate = addDays(dateIn(at.getTime(), timeZone), -CLEAN_DAYS_FOR_GREEN);
+  const oldestDate = addDays(localDate(at, timeZone), -CLEAN_DAYS_FOR_GREEN);
   const now = at.getTime();
   return {
     enrolledAt: record.enrolledAt,
@@ -63,54 +64,4 @@ export function pruneHealthRecord(record: HealthRecord, at: Date, timeZone: stri
     attestations: record.attestations.slice(-1),
     screenings: record.screenings.filter((s) => Date.parse(s.redUntil) > now),
   };
-}
-
-/**
- * Formatters are cached per time zone: each `new Intl.DateTimeFormat` holds native (ICU) memory
- * until a GC finalizes it, and a rebuild computes this for every health event (150,000 fresh
- * formatters grew the process by about 1.2 GB).
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date ("YYYY-MM-DD") of an instant in a time zone, as kernel `localDate`. */
-function dateIn(at: number, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter.format(at);
-}
-
-/** The first instant (ms) whose local date in `timeZone` is `date` ("YYYY-MM-DD"), DST gaps included. */
-export function startOfLocalDate(date: string, timeZone: string): number {
-  const wallMidnight = Date.parse(`${date}T00:00:00Z`);
-  const offset = (at: number) => Date.parse(`${localWallClock(at, timeZone)}Z`) - at;
-  let guess = wallMidnight - offset(wallMidnight);
-  guess = wallMidnight - offset(guess);
-  if (dateIn(guess, timeZone) === date && dateIn(guess - 1, timeZone) < date) return guess;
-  // Midnight skipped (a DST change at 00:00) or an odd offset: search the day boundary.
-  let lo = wallMidnight - 15 * 3_600_000; // UTC+14 is the earliest midnight
-  let hi = wallMidnight + 13 * 3_600_000; // UTC−12 the latest
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (dateIn(mid, timeZone) >= date) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
-/** "YYYY-MM-DDTHH:mm:ss" of an instant in a time zone. */
-function localWallClock(at: number, timeZone: string): string {
-  let formatter = wallClocks.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    wallClocks.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }

@@ -1,5 +1,6 @@
 import { emptyHealthRecord, type HealthRecord, healthStatus } from '../../../workforce/src/domain/health-code';
-import { greenPeriods, pruneHealthRecord, startOfLocalDate, toMultirange } from './green-periods';
+import { startOfLocalDate } from '@blue-ocean/kernel';
+import { greenPeriods, pruneHealthRecord, toMultirange } from './green-periods';
 import { offerLane, offerLanesFor, travelBucket } from './lanes';
 
 const HOUR = 3_600_000;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { localDate } from '@blue-ocean/kernel';
-import { businessDateOf, endOfBusinessDate, nextDate, startOfLocalDate } from './business-date';
+import { startOfLocalDate } from '@blue-ocean/kernel';
+import { businessDateOf, endOfBusinessDate, nextDate } from './business-date';
 
 describe('business dates', () => {
   it("is the local date of the shift's start at the site", () => {
