@@ -8,8 +8,9 @@ import { p3 } from './p3-storm.bench';
 import { p4 } from './p4-rebuild.bench';
 import { p5 } from './p5-search.bench';
 import { p6 } from './p6-sign-up.bench';
+import { jit } from './graphql-jit.bench';
 
-const BENCHMARKS: Benchmark[] = [p1, p2, p3, p4, p5, p6];
+const BENCHMARKS: Benchmark[] = [p1, p2, p3, p4, p5, p6, jit];
 
 async function serverUrl(): Promise<{ url: string; stop(): Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };

@@ -35,6 +35,9 @@ export function graphqlOptions(config: AppConfig, tokens: TokenService): Mercuri
     // The cost is counted on the parsed document: a 1 MB document of aliases would take seconds
     // to parse and validate first. No query a client writes comes near this many tokens.
     graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
+    // Once a query text has run this many times it is compiled with graphql-jit and the compiled
+    // code runs it from then on (GRAPHQL_JIT, default 1; 0 = never): the JIT benchmark.
+    jit: config.graphqlJit,
     // graphql-ws on the same path: the token comes once, in connectionParams.authorization, and
     // makes the same context as a request's header (so @CurrentCaller() works in subscriptions).
     subscription: {

@@ -17,6 +17,8 @@ export interface AppConfig {
   dbPoolSize: number;
   runProjections: boolean;
   logLevel: string;
+  /** Runs of the same query text after which Mercurius compiles it with graphql-jit (1: from its second run on); 0 = never. */
+  graphqlJit: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dbPoolSize: int('DB_POOL_SIZE', 20, 2, 500),
     runProjections: (env.RUN_PROJECTIONS ?? 'true') !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
+    graphqlJit: int('GRAPHQL_JIT', 1, 0, 1_000_000),
   };
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   if (!config.jwtSecret) config.jwtSecret = localJwtSecret(dataDir);
