@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@blue-ocean/event-store';
 import { cancelTimer, Projection, scheduleTimer } from '@blue-ocean/persistence';
-import type { PlacementEvent, ShiftPostingEvent } from '../domain/events';
+import type { PlacementEvent, ShiftPosted, ShiftPostingEvent } from '../domain/events';
 import { PlacementRow, ShiftPostingRow } from './marketplace.entities';
 
 export const PLACEMENT_EXPIRY = 'placement-expiry';
@@ -12,27 +12,23 @@ const noShowTimer = (placementId: string) => `${NO_SHOW}:${placementId}`;
 const autoApprovalTimer = (placementId: string) => `${AUTO_APPROVAL}:${placementId}`;
 const MINUTE = 60_000;
 
+type Insert = (events: readonly RecordedEvent[], db: EntityManager) => Promise<void>;
+
+/** The events that only add rows: a run of them in the log is written by one statement. */
+const INSERTS: Partial<Record<string, Insert>> = {
+  ShiftPosted: shiftsPosted,
+};
+
 /** Postings and placements as the API shows them, plus the expiry timers of open questions. */
 export const marketplaceProjection: Projection = {
   name: 'marketplace',
   tables: ['shift_postings', 'placements', 'timers'],
   async apply(recorded: RecordedEvent, db: EntityManager) {
+    const insert = INSERTS[recorded.type];
+    if (insert) return insert([recorded], db);
     const event = recorded as unknown as ShiftPostingEvent | PlacementEvent;
     const at = new Date(recorded.metadata.occurredAt);
     switch (event.type) {
-      case 'ShiftPosted': {
-        const { shiftId, postedAt: _postedAt, startsAt, endsAt, ...posted } = event.data;
-        await db.insert(ShiftPostingRow, {
-          ...posted,
-          id: shiftId,
-          startsAt: new Date(startsAt),
-          endsAt: new Date(endsAt),
-          slotsFilled: 0,
-          status: 'OPEN',
-          createdAt: at,
-        });
-        return;
-      }
       case 'SlotTaken':
       case 'SlotFreed': {
         const change = event.type === 'SlotTaken' ? 1 : -1;
@@ -144,7 +140,44 @@ export const marketplaceProjection: Projection = {
         return;
     }
   },
+  /** Consecutive events of one insert are written together; every other event is applied alone, in the log's order. */
+  async applyBatch(events: readonly RecordedEvent[], db: EntityManager) {
+    let start = 0;
+    while (start < events.length) {
+      const insert = INSERTS[events[start].type];
+      let end = start + 1;
+      if (insert) {
+        while (end < events.length && INSERTS[events[end].type] === insert) end++;
+        await insert(events.slice(start, end), db);
+      } else {
+        await this.apply(events[start], db);
+      }
+      start = end;
+    }
+  },
 };
+
+/** unnest() takes one array per column: one statement for the whole run. */
+async function shiftsPosted(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
+  const posted = events as unknown as (ShiftPosted & Pick<RecordedEvent, 'metadata'>)[];
+  const d = posted.map((e) => e.data);
+  await db.query(
+    `INSERT INTO shift_postings (id, retailer_id, site_id, site_time_zone, role, title, description, starts_at, ends_at,
+                                 unpaid_break_minutes, slots, slots_filled, hourly_rate, currency, requires_green_code, status, created_at)
+     SELECT n.id, n.retailer_id, n.site_id, n.site_time_zone, n.role, n.title, n.description, n.starts_at, n.ends_at,
+            n.unpaid_break_minutes, n.slots, 0, n.hourly_rate, n.currency, n.requires_green_code, 'OPEN', n.created_at
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[],
+                 $9::timestamptz[], $10::int[], $11::int[], $12::numeric[], $13::text[], $14::boolean[], $15::timestamptz[])
+          AS n(id, retailer_id, site_id, site_time_zone, role, title, description, starts_at, ends_at, unpaid_break_minutes,
+               slots, hourly_rate, currency, requires_green_code, created_at)`,
+    [
+      d.map((p) => p.shiftId), d.map((p) => p.retailerId), d.map((p) => p.siteId), d.map((p) => p.siteTimeZone),
+      d.map((p) => p.role), d.map((p) => p.title), d.map((p) => p.description), d.map((p) => p.startsAt), d.map((p) => p.endsAt),
+      d.map((p) => p.unpaidBreakMinutes), d.map((p) => p.slots), d.map((p) => p.hourlyRate), d.map((p) => p.currency),
+      d.map((p) => p.requiresGreenCode), posted.map((e) => e.metadata.occurredAt),
+    ],
+  );
+}
 
 /** A confirmed placement without a check-in 30 minutes after the start becomes NO_SHOW. */
 function scheduleNoShow(db: EntityManager, placementId: string, startsAt: Date): Promise<void> {

@@ -45,6 +45,9 @@ export const searchProjection: Projection = {
   },
 
   async applyBatch(batch: readonly RecordedEvent[], db: EntityManager): Promise<void> {
+    // Estimated without statistics (tables filled in bulk, before ANALYZE), these small statements
+    // can cost past jit_above_cost, and compiling them takes far longer than running them.
+    await db.query('SET LOCAL jit = off');
     let run: Event[] = [];
     let runKind: string | undefined;
     for (const recorded of batch) {
@@ -172,10 +175,14 @@ async function healthFacts(events: Of<'HealthDeclared' | 'HealthAttested' | 'Scr
      FROM unnest($1::uuid[], $2::jsonb[], $3::tstzmultirange[]) AS n(id, health, green) WHERE w.worker_id = n.id`,
     params,
   );
+  // The workers' offers copy their new periods, found worker by worker as in offersMade.
   await db.query(
-    `UPDATE search_offers o SET green_during = n.green
-     FROM unnest($1::uuid[], $2::tstzmultirange[]) AS n(id, green) WHERE o.worker_id = n.id`,
-    [params[0], params[2]],
+    `UPDATE search_offers o SET green_during = w.green_during FROM search_workers w
+     WHERE o.ctid = ANY(ARRAY(
+             SELECT offer.ctid FROM unnest($1::uuid[]) AS n(worker_id)
+             CROSS JOIN LATERAL (SELECT ctid FROM search_offers o WHERE o.worker_id = n.worker_id OFFSET 0) offer))
+       AND w.worker_id = o.worker_id`,
+    [params[0]],
   );
 }
 
@@ -192,15 +199,18 @@ export async function setReliability(db: EntityManager, workerId: string, reliab
 // ─── lending offers: one row per role ───
 
 async function offersMade(events: Of<'LendingOfferMade'>[], db: EntityManager) {
-  // Offers that ended before the worker's new one are of no use to any search: drop them.
+  // Offers that ended before the worker's new one are of no use to any search: drop them. They are
+  // found worker by worker through the worker index (LATERAL … OFFSET 0): without statistics the
+  // planner would scan every offer instead, for every batch, and a bulk import would slow down as it grows.
   const latest = new Map<string, string>();
   for (const { data } of events) if (!latest.has(data.workerId) || data.at > latest.get(data.workerId)!) latest.set(data.workerId, data.at);
   await db.query(
-    `DELETE FROM search_offers o USING unnest($1::uuid[], $2::timestamptz[]) AS n(worker_id, at)
-     WHERE o.worker_id = n.worker_id AND o.available_until <= n.at`,
+    `DELETE FROM search_offers WHERE ctid = ANY(ARRAY(
+       SELECT ended.ctid FROM unnest($1::uuid[], $2::timestamptz[]) AS n(worker_id, at)
+       CROSS JOIN LATERAL (SELECT ctid FROM search_offers o WHERE o.worker_id = n.worker_id AND o.available_until <= n.at OFFSET 0) ended))`,
     [[...latest.keys()], [...latest.values()]],
   );
-  const rows = events.flatMap(({ data }) =>
+  const rows = stillOpen(events).flatMap(({ data }) =>
     [...new Set(data.roles)].map((role) => ({ ...data, role, roleIndex: roleIndex(role), lane: offerLane(role, data.maxTravelKm) })),
   );
   await db.query(
@@ -223,6 +233,22 @@ async function offersMade(events: Of<'LendingOfferMade'>[], db: EntityManager) {
       rows.map((r) => r.autoApprove), rows.map((r) => r.at),
     ],
   );
+}
+
+/**
+ * The run's offers but those that ended before the same worker's next offer of the run was made:
+ * applied one at a time, that next offer would have deleted them.
+ */
+function stillOpen(events: Of<'LendingOfferMade'>[]): Of<'LendingOfferMade'>[] {
+  const nextMade = new Map<string, number>();
+  const open: Of<'LendingOfferMade'>[] = [];
+  for (const event of [...events].reverse()) {
+    const { workerId, availableUntil, at } = event.data;
+    const next = nextMade.get(workerId) ?? -Infinity;
+    if (Date.parse(availableUntil) > next) open.push(event);
+    nextMade.set(workerId, Math.max(next, Date.parse(at)));
+  }
+  return open.reverse();
 }
 
 async function offersWithdrawn(events: Of<'LendingOfferWithdrawn'>[], db: EntityManager) {
