@@ -112,7 +112,7 @@ function aDayOfTheMarketplace(): RecordedEvent[] {
   post(shifts[4], 1, 72);
   record(`shift-${shifts[4]}`, 'ShiftCompleted', { shiftId: shifts[4], at: at() });
 
-  const placements = Array.from({ length: 6 }, () => randomUUID());
+  const placements = Array.from({ length: 7 }, () => randomUUID());
   record(`placement-${placements[0]}`, 'WorkerInvited', { ...terms(placements[0], shifts[1], workers[0], 48), invitedAt: at(), expiresAt: new Date(START + 6 * 60 * MINUTE).toISOString() });
   record(`placement-${placements[0]}`, 'InvitationDeclined', { placementId: placements[0], at: at() });
   placed(placements[1], shifts[3], workers[1], false);
@@ -136,6 +136,8 @@ function aDayOfTheMarketplace(): RecordedEvent[] {
   record(`placement-${placements[3]}`, 'PlacementRejected', { placementId: placements[3], lenderId: lender, reason: null, at: at() });
   placed(placements[4], shifts[1], workers[3], false);
   record(`placement-${placements[5]}`, 'WorkerInvited', { ...terms(placements[5], shifts[1], workers[5], 48), invitedAt: at(), expiresAt: new Date(START + 6 * 60 * MINUTE).toISOString() });
+  record(`placement-${placements[6]}`, 'WorkerInvited', { ...terms(placements[6], shifts[1], workers[4], 48), invitedAt: at(), expiresAt: new Date(START + 6 * 60 * MINUTE).toISOString() });
+  placed(placements[6], shifts[1], workers[4], false); // the invitation accepted: confirmed at once
   post(randomUUID(), 4, 96);
   offer(workers[5], randomUUID(), ['COURIER'], later(1)); // ends as the next one, in the same run, is made
   offer(workers[5], randomUUID(), ['PACKER', 'PICKER']);
@@ -193,5 +195,42 @@ describe('projections applying a batch of the log', () => {
     const [expected, actual] = [await readModel(oneByOne), await readModel(inBatches)];
     expect(Object.keys(expected).filter((table) => expected[table].length === 0)).toEqual([]); // nothing vacuous
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
+  });
+
+  // The comparison above holds the code against itself; this holds it against the day as written.
+  test.each([
+    ['one event at a time', 1],
+    ['batches of 7 events', 7],
+    ['the whole log in one batch', Infinity],
+  ])('show the postings, placements and timers the day describes: %s', async (_, size) => {
+    const events = aDayOfTheMarketplace();
+    const source = await freshReadModel();
+    for (let start = 0; start < events.length; start += size) {
+      const batch = events.slice(start, start + size);
+      await source.transaction(async (tx) => {
+        for (const projection of projections) {
+          if (size === 1) await projection.apply(batch[0], tx);
+          else await projection.applyBatch!(batch, tx);
+        }
+      });
+    }
+    const postings = await source.query(`SELECT status, slots, slots_filled AS filled FROM shift_postings ORDER BY status, slots, slots_filled`);
+    expect(postings).toEqual([
+      { status: 'CANCELLED', slots: 2, filled: 0 },
+      { status: 'COMPLETED', slots: 1, filled: 0 },
+      { status: 'FILLED', slots: 1, filled: 1 },
+      { status: 'OPEN', slots: 2, filled: 1 }, // taken, taken, freed
+      { status: 'OPEN', slots: 3, filled: 0 },
+      { status: 'OPEN', slots: 4, filled: 0 },
+    ]);
+    const placements: { status: string }[] = await source.query(`SELECT status FROM placements ORDER BY status`);
+    expect(placements.map((p) => p.status)).toEqual(['CANCELLED', 'CONFIRMED', 'CONFIRMED', 'DECLINED', 'INVITED', 'REJECTED', 'SETTLED']);
+    // What is left to happen: the confirmed placements' no-show checks and the open invitation's expiry.
+    const timers = await source.query(`SELECT t.kind, p.status FROM timers t JOIN placements p ON p.id::text = t.target_id ORDER BY t.kind`);
+    expect(timers).toEqual([
+      { kind: 'no-show', status: 'CONFIRMED' },
+      { kind: 'no-show', status: 'CONFIRMED' },
+      { kind: 'placement-expiry', status: 'INVITED' },
+    ]);
   });
 });

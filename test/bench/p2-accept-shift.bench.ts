@@ -29,7 +29,9 @@ export const p2: Benchmark = {
           if (r.errors) throw new Error(`acceptShift failed: ${JSON.stringify(r.errors)}`);
         }),
       );
-      const note = `peak RSS ${Math.round(peakMb)} MiB (gateway and load generator in one process)`;
+      const note =
+        `peak RSS ${Math.round(peakMb)} MiB (gateway and load generator in one process); ` +
+        `CPU of this process per call: acceptShift ${accept.cpuMsPerCall.toFixed(2)} ms, { me { id } } ${me.cpuMsPerCall.toFixed(2)} ms`;
       return [
         figure({ id: 'P2', name: `acceptShift req/s, concurrency ${CONCURRENCY}`, unit: 'req/s', value: accept.perSecond, baseline: me.perSecond, baselineName: '{ me { id } }', target: '≥ 0.5×', note }),
         figure({ id: 'P2', name: 'acceptShift p50', unit: 'ms', value: accept.p50, baseline: me.p50, baselineName: '{ me { id } } p50', target: 'report' }),

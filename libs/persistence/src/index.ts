@@ -2,6 +2,7 @@ export * from './migrations';
 export * from './decision-runner';
 export * from './projections/projection';
 export * from './projections/projection-runner';
+export * from './projections/runs';
 export * from './idempotency';
 export * from './persistence.module';
 export * from './tokens';

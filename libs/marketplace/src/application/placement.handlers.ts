@@ -30,6 +30,7 @@ export class AcceptShiftHandler implements ICommandHandler<AcceptShift, string> 
 
   /** Returns the new placement's id. */
   async execute({ caller, shiftId }: AcceptShift): Promise<string> {
+    await this.bookings.postedShift(shiftId); // NOT_FOUND comes before FORBIDDEN
     const { workerId } = await this.parties.requireWorker(caller);
     const placementId = newId();
     await this.bookings.book({ placementId, shiftId, workerId, actor: caller.userId, via: 'ACCEPT' });

@@ -69,10 +69,9 @@ export class PlacementResolver {
     @Args('shiftId', { type: () => ID }) shiftId: string,
     @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey: string | null,
   ): Promise<PlacementType> {
-    const id = await this.idempotency.run(caller.userId, idempotencyKey, 'acceptShift', { shiftId }, async () => {
-      await this.postings.byId(shiftId);
-      return this.commands.execute<AcceptShift, string>(new AcceptShift(caller, shiftId));
-    });
+    const id = await this.idempotency.run(caller.userId, idempotencyKey, 'acceptShift', { shiftId }, () =>
+      this.commands.execute<AcceptShift, string>(new AcceptShift(caller, shiftId)),
+    );
     return toPlacement(await this.placementReads.visibleTo(caller, id));
   }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@blue-ocean/event-store';
-import { cancelTimer, Projection, scheduleTimer } from '@blue-ocean/persistence';
-import type { PlacementEvent, ShiftPosted, ShiftPostingEvent } from '../domain/events';
+import { applyInRuns, cancelTimer, cancelTimers, Projection, type RunWriter, scheduleTimer, scheduleTimers, type Timer } from '@blue-ocean/persistence';
+import type { PlacementEvent, ShiftPosted, ShiftPostingEvent, SlotFreed, SlotTaken, WorkerPlaced } from '../domain/events';
 import { PlacementRow, ShiftPostingRow } from './marketplace.entities';
 
 export const PLACEMENT_EXPIRY = 'placement-expiry';
@@ -12,36 +12,32 @@ const noShowTimer = (placementId: string) => `${NO_SHOW}:${placementId}`;
 const autoApprovalTimer = (placementId: string) => `${AUTO_APPROVAL}:${placementId}`;
 const MINUTE = 60_000;
 
-type Insert = (events: readonly RecordedEvent[], db: EntityManager) => Promise<void>;
-
-/** The events that only add rows: a run of them in the log is written by one statement. */
-const INSERTS: Partial<Record<string, Insert>> = {
+/** Runs of these events in the log are written by a few statements, however long the run. */
+const WRITERS: Partial<Record<string, RunWriter>> = {
   ShiftPosted: shiftsPosted,
+  // A busy posting's bookings: its slot count and its new placements.
+  SlotTaken: bookings,
+  SlotFreed: bookings,
+  WorkerPlaced: bookings,
 };
+
+/** The events `apply` handles one at a time; every other event leaves this projection's tables alone. */
+const ONE_AT_A_TIME = new Set([
+  'ShiftCancelled', 'ShiftCompleted', 'WorkerInvited', 'PlacementApproved', 'PlacementRejected', 'PlacementExpired',
+  'InvitationDeclined', 'InvitationExpired', 'PlacementCancelled', 'WorkerCheckedIn', 'WorkerCheckedOut', 'PlacementNoShow',
+  'TimesheetApproved', 'TimesheetDisputed', 'PlacementSettled', 'WorkerRated',
+]);
 
 /** Postings and placements as the API shows them, plus the expiry timers of open questions. */
 export const marketplaceProjection: Projection = {
   name: 'marketplace',
   tables: ['shift_postings', 'placements', 'timers'],
   async apply(recorded: RecordedEvent, db: EntityManager) {
-    const insert = INSERTS[recorded.type];
-    if (insert) return insert([recorded], db);
+    const write = WRITERS[recorded.type];
+    if (write) return write([recorded], db);
     const event = recorded as unknown as ShiftPostingEvent | PlacementEvent;
     const at = new Date(recorded.metadata.occurredAt);
     switch (event.type) {
-      case 'SlotTaken':
-      case 'SlotFreed': {
-        const change = event.type === 'SlotTaken' ? 1 : -1;
-        await db.query(
-          `UPDATE shift_postings SET slots_filled = slots_filled + $2,
-             status = CASE WHEN status IN ('OPEN', 'FILLED')
-                           THEN CASE WHEN slots_filled + $2 >= slots THEN 'FILLED' ELSE 'OPEN' END
-                           ELSE status END
-           WHERE id = $1`,
-          [event.data.shiftId, change],
-        );
-        return;
-      }
       case 'ShiftCancelled':
         await db.update(ShiftPostingRow, { id: event.data.shiftId }, { status: 'CANCELLED' });
         return;
@@ -56,29 +52,6 @@ export const marketplaceProjection: Projection = {
           hourlyRate: d.hourlyRate, currency: d.currency, invitedAt: new Date(d.invitedAt), createdAt: at, updatedAt: at,
         });
         await scheduleTimer(db, { id: expiryTimer(d.placementId), kind: PLACEMENT_EXPIRY, targetId: d.placementId, dueAt: new Date(d.expiresAt) });
-        return;
-      }
-      case 'WorkerPlaced': {
-        const d = event.data;
-        const row = {
-          shiftId: d.shiftId, workerId: d.workerId, lenderId: d.lenderId, retailerId: d.retailerId, siteId: d.siteId,
-          status: d.status, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt), hourlyRate: d.hourlyRate,
-          currency: d.currency, confirmedAt: d.confirmedAt ? new Date(d.confirmedAt) : null,
-          policyNumber: d.insurance.policyNumber, coverage: d.insurance.coverage, updatedAt: at,
-        };
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(PlacementRow)
-          .values({ id: d.placementId, ...row, createdAt: at })
-          .orUpdate(Object.keys(row).map(toColumn), ['id'])
-          .execute();
-        if (d.decisionDueAt) {
-          await scheduleTimer(db, { id: expiryTimer(d.placementId), kind: PLACEMENT_EXPIRY, targetId: d.placementId, dueAt: new Date(d.decisionDueAt) });
-        } else {
-          await cancelTimer(db, expiryTimer(d.placementId));
-          await scheduleNoShow(db, d.placementId, new Date(d.startsAt));
-        }
         return;
       }
       case 'PlacementApproved': {
@@ -140,20 +113,12 @@ export const marketplaceProjection: Projection = {
         return;
     }
   },
-  /** Consecutive events of one insert are written together; every other event is applied alone, in the log's order. */
-  async applyBatch(events: readonly RecordedEvent[], db: EntityManager) {
-    let start = 0;
-    while (start < events.length) {
-      const insert = INSERTS[events[start].type];
-      let end = start + 1;
-      if (insert) {
-        while (end < events.length && INSERTS[events[end].type] === insert) end++;
-        await insert(events.slice(start, end), db);
-      } else {
-        await this.apply(events[start], db);
-      }
-      start = end;
-    }
+  applyBatch(events: readonly RecordedEvent[], db: EntityManager) {
+    return applyInRuns(events, db, {
+      writers: WRITERS,
+      applyOne: (event, tx) => this.apply(event, tx),
+      ignores: (type) => !WRITERS[type] && !ONE_AT_A_TIME.has(type),
+    });
   },
 };
 
@@ -179,9 +144,89 @@ async function shiftsPosted(events: readonly RecordedEvent[], db: EntityManager)
   );
 }
 
+type Booking = (SlotTaken | SlotFreed | WorkerPlaced) & Pick<RecordedEvent, 'metadata'>;
+
+/**
+ * Slot counts move by the run's sum per posting (the status follows the final count, as it would
+ * step by step), and the run's placements are upserted together with their timers. A placement
+ * placed twice in one run (never in practice) splits the run, so each upsert sees distinct rows.
+ */
+async function bookings(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
+  const slotChanges = new Map<string, number>();
+  const placed = new Map<string, WorkerPlaced & Pick<RecordedEvent, 'metadata'>>();
+  for (const event of events as unknown as readonly Booking[]) {
+    if (event.type === 'WorkerPlaced') {
+      if (placed.has(event.data.placementId)) {
+        await writeBookings(slotChanges, [...placed.values()], db);
+        slotChanges.clear();
+        placed.clear();
+      }
+      placed.set(event.data.placementId, event);
+    } else {
+      const shiftId = event.data.shiftId;
+      slotChanges.set(shiftId, (slotChanges.get(shiftId) ?? 0) + (event.type === 'SlotTaken' ? 1 : -1));
+    }
+  }
+  await writeBookings(slotChanges, [...placed.values()], db);
+}
+
+/** Writes what `bookings` gathered. */
+async function writeBookings(
+  slotChanges: ReadonlyMap<string, number>,
+  placed: (WorkerPlaced & Pick<RecordedEvent, 'metadata'>)[],
+  db: EntityManager,
+): Promise<void> {
+  if (slotChanges.size > 0) {
+    await db.query(
+      `UPDATE shift_postings p SET slots_filled = p.slots_filled + n.change,
+         status = CASE WHEN p.status IN ('OPEN', 'FILLED')
+                       THEN CASE WHEN p.slots_filled + n.change >= p.slots THEN 'FILLED' ELSE 'OPEN' END
+                       ELSE p.status END
+       FROM unnest($1::uuid[], $2::int[]) AS n(id, change)
+       WHERE p.id = n.id`,
+      [[...slotChanges.keys()], [...slotChanges.values()]],
+    );
+  }
+  if (placed.length === 0) return;
+  const d = placed.map((e) => e.data);
+  await db.query(
+    `INSERT INTO placements (id, shift_id, worker_id, lender_id, retailer_id, site_id, status, starts_at, ends_at, hourly_rate,
+                             currency, confirmed_at, policy_number, coverage, created_at, updated_at)
+     SELECT n.*, n.at FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[],
+                                  $8::timestamptz[], $9::timestamptz[], $10::numeric[], $11::text[], $12::timestamptz[],
+                                  $13::text[], $14::numeric[], $15::timestamptz[])
+       AS n(id, shift_id, worker_id, lender_id, retailer_id, site_id, status, starts_at, ends_at, hourly_rate, currency,
+            confirmed_at, policy_number, coverage, at)
+     ON CONFLICT (id) DO UPDATE SET
+       shift_id = EXCLUDED.shift_id, worker_id = EXCLUDED.worker_id, lender_id = EXCLUDED.lender_id,
+       retailer_id = EXCLUDED.retailer_id, site_id = EXCLUDED.site_id, status = EXCLUDED.status,
+       starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, hourly_rate = EXCLUDED.hourly_rate,
+       currency = EXCLUDED.currency, confirmed_at = EXCLUDED.confirmed_at, policy_number = EXCLUDED.policy_number,
+       coverage = EXCLUDED.coverage, updated_at = EXCLUDED.updated_at`,
+    [
+      d.map((p) => p.placementId), d.map((p) => p.shiftId), d.map((p) => p.workerId), d.map((p) => p.lenderId),
+      d.map((p) => p.retailerId), d.map((p) => p.siteId), d.map((p) => p.status), d.map((p) => p.startsAt),
+      d.map((p) => p.endsAt), d.map((p) => p.hourlyRate), d.map((p) => p.currency), d.map((p) => p.confirmedAt),
+      d.map((p) => p.insurance.policyNumber), d.map((p) => p.insurance.coverage), placed.map((e) => e.metadata.occurredAt),
+    ],
+  );
+  // Undecided placements expire; confirmed ones no longer can, and wait for their check-in instead.
+  const undecided = d.filter((p) => p.decisionDueAt);
+  const confirmed = d.filter((p) => !p.decisionDueAt);
+  await cancelTimers(db, confirmed.map((p) => expiryTimer(p.placementId)));
+  await scheduleTimers(db, [
+    ...undecided.map((p): Timer => ({ id: expiryTimer(p.placementId), kind: PLACEMENT_EXPIRY, targetId: p.placementId, dueAt: new Date(p.decisionDueAt!) })),
+    ...confirmed.map((p) => noShowTimerFor(p.placementId, new Date(p.startsAt))),
+  ]);
+}
+
 /** A confirmed placement without a check-in 30 minutes after the start becomes NO_SHOW. */
 function scheduleNoShow(db: EntityManager, placementId: string, startsAt: Date): Promise<void> {
-  return scheduleTimer(db, { id: noShowTimer(placementId), kind: NO_SHOW, targetId: placementId, dueAt: new Date(startsAt.getTime() + 30 * MINUTE) });
+  return scheduleTimer(db, noShowTimerFor(placementId, startsAt));
+}
+
+function noShowTimerFor(placementId: string, startsAt: Date): Timer {
+  return { id: noShowTimer(placementId), kind: NO_SHOW, targetId: placementId, dueAt: new Date(startsAt.getTime() + 30 * MINUTE) };
 }
 
 function toColumn(property: string): string {

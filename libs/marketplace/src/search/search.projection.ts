@@ -45,9 +45,6 @@ export const searchProjection: Projection = {
   },
 
   async applyBatch(batch: readonly RecordedEvent[], db: EntityManager): Promise<void> {
-    // Estimated without statistics (tables filled in bulk, before ANALYZE), these small statements
-    // can cost past jit_above_cost, and compiling them takes far longer than running them.
-    await db.query('SET LOCAL jit = off');
     let run: Event[] = [];
     let runKind: string | undefined;
     for (const recorded of batch) {

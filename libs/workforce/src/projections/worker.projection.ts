@@ -1,18 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@blue-ocean/event-store';
-import type { Projection } from '@blue-ocean/persistence';
+import { applyInRuns, type Projection, type RunWriter } from '@blue-ocean/persistence';
 import type { WorkerEvent } from '../domain/events';
 import { HealthFactKind, LendingOfferRow, WorkerRow } from './worker.entities';
 
 type Of<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }> & Pick<RecordedEvent, 'revision'>;
 type HealthFact = Of<'HealthDeclared' | 'HealthAttested' | 'ScreeningFailed'>;
-type Insert = (events: readonly RecordedEvent[], db: EntityManager) => Promise<void>;
 
 /**
  * The events that only add rows: a run of them in the log is written by one statement (enrolling a
  * million workers is then a few thousand statements). The health facts share a table, so a run.
  */
-const INSERTS: Partial<Record<string, Insert>> = {
+const INSERTS: Partial<Record<string, RunWriter>> = {
   WorkerEnrolled: workersEnrolled,
   HealthDeclared: healthFacts,
   HealthAttested: healthFacts,
@@ -37,19 +36,8 @@ export const workerProjection: Projection = {
     }
   },
   /** Consecutive events of one insert are written together; every other event is applied alone, in the log's order. */
-  async applyBatch(events: readonly RecordedEvent[], db: EntityManager) {
-    let start = 0;
-    while (start < events.length) {
-      const insert = INSERTS[events[start].type];
-      let end = start + 1;
-      if (insert) {
-        while (end < events.length && INSERTS[events[end].type] === insert) end++;
-        await insert(events.slice(start, end), db);
-      } else {
-        await this.apply(events[start], db);
-      }
-      start = end;
-    }
+  applyBatch(events: readonly RecordedEvent[], db: EntityManager) {
+    return applyInRuns(events, db, { writers: INSERTS, applyOne: (event, tx) => this.apply(event, tx) });
   },
 };
 
