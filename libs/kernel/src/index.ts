@@ -5,3 +5,4 @@ export * from './ids';
 export * from './geo';
 export * from './time-zone';
 export * from './vocabulary';
+export * from './lru-cache';

@@ -1,4 +1,5 @@
 import type { ExpectedRevision } from '@blue-ocean/event-store';
+import { LruCache } from '@blue-ocean/kernel';
 
 interface Entry {
   state: unknown;
@@ -12,29 +13,21 @@ interface Entry {
  * immutable values, so sharing them is safe. Least recently used entries are dropped.
  */
 export class StreamCache {
-  private readonly entries = new WeakMap<object, Map<string, Entry>>();
+  private readonly entries = new WeakMap<object, LruCache<string, Entry>>();
 
   constructor(private readonly capacity = 10_000) {}
 
   get(decider: object, streamId: string): Entry | undefined {
-    const byStream = this.entries.get(decider);
-    const entry = byStream?.get(streamId);
-    if (entry) {
-      byStream!.delete(streamId);
-      byStream!.set(streamId, entry);
-    }
-    return entry;
+    return this.entries.get(decider)?.get(streamId);
   }
 
   set(decider: object, streamId: string, state: unknown, expected: ExpectedRevision): void {
     const revision = expected === 'no_stream' ? -1 : expected;
     if (typeof revision !== 'number') return;
     let byStream = this.entries.get(decider);
-    if (!byStream) this.entries.set(decider, (byStream = new Map()));
+    if (!byStream) this.entries.set(decider, (byStream = new LruCache(this.capacity)));
     // A read that started before a newer append finished must not put the older state back.
     if ((byStream.get(streamId)?.revision ?? -1) > revision) return;
-    byStream.delete(streamId);
     byStream.set(streamId, { state, revision });
-    if (byStream.size > this.capacity) byStream.delete(byStream.keys().next().value!);
   }
 }

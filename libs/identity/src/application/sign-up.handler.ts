@@ -14,18 +14,26 @@ export class SignUp {
   ) {}
 }
 
+/** The user as signed up: what the answer shows, without reading it back. */
+export interface SignedUpUser {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
 @CommandHandler(SignUp)
-export class SignUpHandler implements ICommandHandler<SignUp, string> {
+export class SignUpHandler implements ICommandHandler<SignUp, SignedUpUser> {
   constructor(
     private readonly decisions: DecisionRunner,
     private readonly projections: ProjectionRunner,
     private readonly hasher: PasswordHasher,
   ) {}
 
-  /** Returns the new user's id. The e-mail stream and the user stream are written together. */
-  async execute(command: SignUp): Promise<string> {
+  /** The e-mail stream and the user stream are written together. */
+  async execute(command: SignUp): Promise<SignedUpUser> {
     const userId = newId();
     const email = normalizeEmail(command.email);
+    const displayName = command.displayName.trim();
     const passwordHash = await this.hasher.hash(command.password);
     const { position } = await this.decisions.decideMany(
       [
@@ -34,11 +42,11 @@ export class SignUpHandler implements ICommandHandler<SignUp, string> {
       ],
       ([emailState, userState]) => [
         emailReservation.decide({ type: 'ClaimEmail', email, userId }, emailState as never),
-        user.decide({ type: 'SignUp', userId, email, displayName: command.displayName.trim(), passwordHash }, userState as never),
+        user.decide({ type: 'SignUp', userId, email, displayName, passwordHash }, userState as never),
       ],
       { actor: userId, at: command.at },
     );
     await this.projections.passed(position);
-    return userId;
+    return { id: userId, email, displayName };
   }
 }

@@ -4,7 +4,7 @@ import { NotFound } from '@blue-ocean/kernel';
 import type { Caller } from '@blue-ocean/api';
 import { AuthRateLimiter } from '../application/auth-rate-limiter';
 import { LogIn } from '../application/log-in.query';
-import { SignUp } from '../application/sign-up.handler';
+import { SignedUpUser, SignUp } from '../application/sign-up.handler';
 import { TokenService } from '../application/token.service';
 import { Users } from '../application/users.query';
 import { AuthPayload, SignUpInput, UserType } from './identity.types';
@@ -23,8 +23,8 @@ export class IdentityResolver {
   @Mutation(() => AuthPayload)
   async signUp(@Args('input') input: SignUpInput, @ClientAddress() address: string): Promise<AuthPayload> {
     this.rateLimiter.check(address);
-    const userId = await this.commands.execute(new SignUp(input.email, input.password, input.displayName, new Date()));
-    return this.payload(userId);
+    const user = await this.commands.execute<SignUp, SignedUpUser>(new SignUp(input.email, input.password, input.displayName, new Date()));
+    return this.payload(user);
   }
 
   @Mutation(() => AuthPayload)
@@ -40,9 +40,7 @@ export class IdentityResolver {
     return { id: user.id, email: user.email, displayName: user.displayName };
   }
 
-  private async payload(userId: string): Promise<AuthPayload> {
-    const user = await this.users.byId(userId);
-    if (!user) throw new NotFound('User');
+  private async payload(user: { id: string; email: string; displayName: string }): Promise<AuthPayload> {
     return { token: await this.tokens.issue(user.id, user.email), user: { id: user.id, email: user.email, displayName: user.displayName } };
   }
 }

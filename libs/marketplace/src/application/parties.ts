@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@blue-ocean/api';
-import { Forbidden, NotFound } from '@blue-ocean/kernel';
+import { Forbidden, LruCache, NotFound } from '@blue-ocean/kernel';
 import { OrganizationRow, Organizations } from '@blue-ocean/organizations';
-import { WorkerRow, Workers } from '@blue-ocean/workforce';
+import { Workers } from '@blue-ocean/workforce';
 import type { CancelledBy } from '../domain/events';
 
 /** Who the caller is to a placement or an organization, for the permission rules of API-RULES.md. */
 @Injectable()
 export class Parties {
-  /** Each request has its own caller object, and a user's worker profile, once claimed, stays theirs. */
-  private readonly claimedWorkers = new WeakMap<Caller, WorkerRow>();
+  /** A worker profile, once claimed, stays the user's, and its worker and employer never change. */
+  private readonly claimedWorkers = new LruCache<string, ClaimedWorker>(100_000);
 
   constructor(
     private readonly organizations: Organizations,
@@ -50,12 +50,19 @@ export class Parties {
     return side;
   }
 
-  /** The caller's claimed worker profile, looked up once per request. */
-  private async workerOf(caller: Caller): Promise<WorkerRow | null> {
-    const known = this.claimedWorkers.get(caller);
+  /** The caller's claimed worker profile, looked up once per user. */
+  private async workerOf(caller: Caller): Promise<ClaimedWorker | null> {
+    const known = this.claimedWorkers.get(caller.userId);
     if (known) return known;
-    const worker = await this.workers.ofUser(caller.userId);
-    if (worker) this.claimedWorkers.set(caller, worker);
+    const row = await this.workers.ofUser(caller.userId);
+    if (!row) return null;
+    const worker = { id: row.id, employerId: row.employerId };
+    this.claimedWorkers.set(caller.userId, worker);
     return worker;
   }
+}
+
+interface ClaimedWorker {
+  id: string;
+  employerId: string;
 }

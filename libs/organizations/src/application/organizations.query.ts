@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { isUuid, NotFound } from '@blue-ocean/kernel';
+import { isUuid, LruCache, NotFound } from '@blue-ocean/kernel';
 import type { Caller } from '@blue-ocean/api';
 import { MembershipRow, OrganizationRow, SiteRow } from '../projections/organization.entities';
 
 /** Reads of organizations, sites and memberships, with the visibility rules of API-RULES.md. */
 @Injectable()
 export class Organizations {
+  /** Sites never change once added, so a site read once is kept (bookings ask for one each). */
+  private readonly sites = new LruCache<string, SiteRow>(10_000);
+
   constructor(private readonly db: DataSource) {}
 
   /**
@@ -37,8 +40,11 @@ export class Organizations {
   }
 
   async site(id: string): Promise<SiteRow> {
+    const known = this.sites.get(id);
+    if (known) return known;
     const row = isUuid(id) ? await this.db.getRepository(SiteRow).findOneBy({ id }) : null;
     if (!row) throw new NotFound('Site');
+    this.sites.set(id, row);
     return row;
   }
 
