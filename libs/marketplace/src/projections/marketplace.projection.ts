@@ -170,23 +170,43 @@ async function bookings(events: readonly RecordedEvent[], db: EntityManager): Pr
   await writeBookings(slotChanges, [...placed.values()], db);
 }
 
-/** Writes what `bookings` gathered. */
+/**
+ * Writes what `bookings` gathered. The statements touch different rows; sent together, one
+ * connection runs them in order without waiting for this process's event loop in between.
+ */
 async function writeBookings(
   slotChanges: ReadonlyMap<string, number>,
   placed: (WorkerPlaced & Pick<RecordedEvent, 'metadata'>)[],
   db: EntityManager,
 ): Promise<void> {
-  if (slotChanges.size > 0) {
-    await db.query(
-      `UPDATE shift_postings p SET slots_filled = p.slots_filled + n.change,
-         status = CASE WHEN p.status IN ('OPEN', 'FILLED')
-                       THEN CASE WHEN p.slots_filled + n.change >= p.slots THEN 'FILLED' ELSE 'OPEN' END
-                       ELSE p.status END
-       FROM unnest($1::uuid[], $2::int[]) AS n(id, change)
-       WHERE p.id = n.id`,
-      [[...slotChanges.keys()], [...slotChanges.values()]],
-    );
-  }
+  // Undecided placements expire; confirmed ones no longer can, and wait for their check-in instead.
+  const undecided = placed.map((e) => e.data).filter((p) => p.decisionDueAt);
+  const confirmed = placed.map((e) => e.data).filter((p) => !p.decisionDueAt);
+  await Promise.all([
+    moveSlotCounts(slotChanges, db),
+    upsertPlacements(placed, db),
+    cancelTimers(db, confirmed.map((p) => expiryTimer(p.placementId))),
+    scheduleTimers(db, [
+      ...undecided.map((p): Timer => ({ id: expiryTimer(p.placementId), kind: PLACEMENT_EXPIRY, targetId: p.placementId, dueAt: new Date(p.decisionDueAt!) })),
+      ...confirmed.map((p) => noShowTimerFor(p.placementId, new Date(p.startsAt))),
+    ]),
+  ]);
+}
+
+async function moveSlotCounts(slotChanges: ReadonlyMap<string, number>, db: EntityManager): Promise<void> {
+  if (slotChanges.size === 0) return;
+  await db.query(
+    `UPDATE shift_postings p SET slots_filled = p.slots_filled + n.change,
+       status = CASE WHEN p.status IN ('OPEN', 'FILLED')
+                     THEN CASE WHEN p.slots_filled + n.change >= p.slots THEN 'FILLED' ELSE 'OPEN' END
+                     ELSE p.status END
+     FROM unnest($1::uuid[], $2::int[]) AS n(id, change)
+     WHERE p.id = n.id`,
+    [[...slotChanges.keys()], [...slotChanges.values()]],
+  );
+}
+
+async function upsertPlacements(placed: (WorkerPlaced & Pick<RecordedEvent, 'metadata'>)[], db: EntityManager): Promise<void> {
   if (placed.length === 0) return;
   const d = placed.map((e) => e.data);
   await db.query(
@@ -210,14 +230,6 @@ async function writeBookings(
       d.map((p) => p.insurance.policyNumber), d.map((p) => p.insurance.coverage), placed.map((e) => e.metadata.occurredAt),
     ],
   );
-  // Undecided placements expire; confirmed ones no longer can, and wait for their check-in instead.
-  const undecided = d.filter((p) => p.decisionDueAt);
-  const confirmed = d.filter((p) => !p.decisionDueAt);
-  await cancelTimers(db, confirmed.map((p) => expiryTimer(p.placementId)));
-  await scheduleTimers(db, [
-    ...undecided.map((p): Timer => ({ id: expiryTimer(p.placementId), kind: PLACEMENT_EXPIRY, targetId: p.placementId, dueAt: new Date(p.decisionDueAt!) })),
-    ...confirmed.map((p) => noShowTimerFor(p.placementId, new Date(p.startsAt))),
-  ]);
 }
 
 /** A confirmed placement without a check-in 30 minutes after the start becomes NO_SHOW. */

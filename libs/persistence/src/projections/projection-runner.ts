@@ -183,30 +183,39 @@ export class ProjectionRunner {
     return read;
   }
 
+  /**
+   * The checkpoint moves only from where this runner left it. The advisory lock lives on one
+   * connection, and a database restart can end that connection (and the lock) without this runner
+   * noticing before its next batch; if another runner has taken the lock and moved on meanwhile,
+   * this update finds another position, and the batch is rolled back instead of being applied a
+   * second time (the supervisor then waits for the lock again).
+   */
+  private async moveCheckpoint(tx: EntityManager, to: string): Promise<boolean> {
+    const [{ moved }] = await tx.query(
+      `WITH updated AS (
+         UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1 AND position = $3 RETURNING 1
+       ), inserted AS (
+         INSERT INTO projection_checkpoints (name, position, updated_at) SELECT $1, $2, now() WHERE $3::text IS NULL
+         ON CONFLICT (name) DO NOTHING RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS moved`,
+      [this.name, to, this.checkpoint],
+    );
+    return Number(moved) === 1;
+  }
+
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1].position;
     await this.db.transaction(async (tx: EntityManager) => {
+      // Sent first and checked last: its round trip overlaps the projections' statements.
+      const moved = this.moveCheckpoint(tx, last);
+      moved.catch(() => undefined); // when a projection fails first, that failure is the one reported
       // Projections own separate tables, so each may take the batch in one go.
       for (const projection of this.projections) {
         if (projection.applyBatch) await projection.applyBatch(batch, tx);
         else for (const event of batch) await projection.apply(event, tx);
       }
-      // The checkpoint moves only from where this runner left it. The advisory lock lives on one
-      // connection, and a database restart can end that connection (and the lock) without this
-      // runner noticing before its next batch; if another runner has taken the lock and moved on
-      // meanwhile, this update finds another position, and the batch is rolled back instead of
-      // being applied a second time (the supervisor then waits for the lock again).
-      const [{ moved }] = await tx.query(
-        `WITH updated AS (
-           UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1 AND position = $3 RETURNING 1
-         ), inserted AS (
-           INSERT INTO projection_checkpoints (name, position, updated_at) SELECT $1, $2, now() WHERE $3::text IS NULL
-           ON CONFLICT (name) DO NOTHING RETURNING 1
-         )
-         SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS moved`,
-        [this.name, last, this.checkpoint],
-      );
-      if (Number(moved) !== 1) throw new Error(`The checkpoint of ${this.name} moved under this runner (another one has the lock): not applying the batch.`);
+      if (!(await moved)) throw new Error(`The checkpoint of ${this.name} moved under this runner (another one has the lock): not applying the batch.`);
     });
     this.checkpoint = last;
     this.batchesApplied++;
