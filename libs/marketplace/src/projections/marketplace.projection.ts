@@ -170,26 +170,21 @@ async function bookings(events: readonly RecordedEvent[], db: EntityManager): Pr
   await writeBookings(slotChanges, [...placed.values()], db);
 }
 
-/**
- * Writes what `bookings` gathered. The statements touch different rows; sent together, one
- * connection runs them in order without waiting for this process's event loop in between.
- */
+/** Writes what `bookings` gathered: a few statements, however long the run. */
 async function writeBookings(
   slotChanges: ReadonlyMap<string, number>,
   placed: (WorkerPlaced & Pick<RecordedEvent, 'metadata'>)[],
   db: EntityManager,
 ): Promise<void> {
+  await moveSlotCounts(slotChanges, db);
+  await upsertPlacements(placed, db);
   // Undecided placements expire; confirmed ones no longer can, and wait for their check-in instead.
   const undecided = placed.map((e) => e.data).filter((p) => p.decisionDueAt);
   const confirmed = placed.map((e) => e.data).filter((p) => !p.decisionDueAt);
-  await Promise.all([
-    moveSlotCounts(slotChanges, db),
-    upsertPlacements(placed, db),
-    cancelTimers(db, confirmed.map((p) => expiryTimer(p.placementId))),
-    scheduleTimers(db, [
-      ...undecided.map((p): Timer => ({ id: expiryTimer(p.placementId), kind: PLACEMENT_EXPIRY, targetId: p.placementId, dueAt: new Date(p.decisionDueAt!) })),
-      ...confirmed.map((p) => noShowTimerFor(p.placementId, new Date(p.startsAt))),
-    ]),
+  await cancelTimers(db, confirmed.map((p) => expiryTimer(p.placementId)));
+  await scheduleTimers(db, [
+    ...undecided.map((p): Timer => ({ id: expiryTimer(p.placementId), kind: PLACEMENT_EXPIRY, targetId: p.placementId, dueAt: new Date(p.decisionDueAt!) })),
+    ...confirmed.map((p) => noShowTimerFor(p.placementId, new Date(p.startsAt))),
   ]);
 }
 

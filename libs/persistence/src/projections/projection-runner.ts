@@ -207,15 +207,12 @@ export class ProjectionRunner {
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1].position;
     await this.db.transaction(async (tx: EntityManager) => {
-      // Sent first and checked last: its round trip overlaps the projections' statements.
-      const moved = this.moveCheckpoint(tx, last);
-      moved.catch(() => undefined); // when a projection fails first, that failure is the one reported
       // Projections own separate tables, so each may take the batch in one go.
       for (const projection of this.projections) {
         if (projection.applyBatch) await projection.applyBatch(batch, tx);
         else for (const event of batch) await projection.apply(event, tx);
       }
-      if (!(await moved)) throw new Error(`The checkpoint of ${this.name} moved under this runner (another one has the lock): not applying the batch.`);
+      if (!(await this.moveCheckpoint(tx, last))) throw new Error(`The checkpoint of ${this.name} moved under this runner (another one has the lock): not applying the batch.`);
     });
     this.checkpoint = last;
     this.batchesApplied++;
