@@ -2,8 +2,8 @@ import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { loadConfig } from '@blue-ocean/composition';
 import { freshDatabase } from './databases';
 
-/** The real gateway on a fresh database, for benchmarks over HTTP. */
-export async function benchGateway(serverUrl: string, env: Record<string, string> = {}) {
+/** The real gateway on a fresh database, for benchmarks over HTTP; `keepDatabase` leaves it for a look afterwards. */
+export async function benchGateway(serverUrl: string, env: Record<string, string> = {}, options: { keepDatabase?: boolean } = {}) {
   const db = await freshDatabase(serverUrl);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -30,7 +30,8 @@ export async function benchGateway(serverUrl: string, env: Record<string, string
     },
     async close() {
       await app.close();
-      await db.drop();
+      if (options.keepDatabase) console.log(`\n  kept ${db.url}`);
+      else await db.drop();
     },
   };
 }

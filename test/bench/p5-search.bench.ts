@@ -16,13 +16,11 @@
 // answers are checked against a brute-force evaluation of the same rules in JavaScript.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '@blue-ocean/composition';
 import { EVENT_STORE, type EventStore, type NewEvent, type StreamAppend } from '@blue-ocean/event-store';
 import { distanceKm, JOB_ROLES } from '@blue-ocean/kernel';
 import { ProjectionRunner } from '@blue-ocean/persistence';
 import { DataSource } from 'typeorm';
-import { createGateway } from '../../apps/gateway/src/bootstrap';
-import { freshDatabase } from './databases';
+import { benchGateway } from './gateway';
 import { type Benchmark, figure, type Figure } from './harness';
 
 const HOUR = 3_600_000;
@@ -30,7 +28,7 @@ const DAY = 24 * HOUR;
 /** At most this many workers per city (and a tenth as many postings). */
 const MAX_WORKERS_PER_CITY = 10_000;
 const SITES_PER_CITY = 100;
-const ADMIN_EMAIL = 'admin@bench.test';
+const ADMIN_EMAIL = 'admin@bench.test'; // benchGateway's platform admin
 const PASSWORD = 'a long enough password';
 /** Requests in flight while timing (P5_CONCURRENCY overrides). */
 const CONCURRENCY = Number(process.env.P5_CONCURRENCY ?? 4);
@@ -163,31 +161,10 @@ function percentiles(latencies: number[]) {
 
 /** A gateway on a fresh database, seeded with `workers` workers and workers ÷ 10 postings, answers checked. */
 async function marketplace(serverUrl: string, workers: number, cityCount: number): Promise<Marketplace> {
-  const db = await freshDatabase(serverUrl);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    JWT_SECRET: 'benchmark-secret-that-is-long-enough-0123456789',
-    AUTH_RATE_LIMIT_PER_MINUTE: '0',
-    PLATFORM_ADMIN_EMAILS: ADMIN_EMAIL,
-  });
-  const app = await createGateway(config, { quiet: true });
-  const close = async () => {
-    await app.close();
-    if (process.env.P5_KEEP_DATABASE) console.log(`\n  kept ${db.url}`);
-    else await db.drop();
-  };
+  const gateway = await benchGateway(serverUrl, {}, { keepDatabase: Boolean(process.env.P5_KEEP_DATABASE) });
+  const { app, gql } = gateway;
+  const close = () => gateway.close();
   try {
-    await app.listen(0, '127.0.0.1');
-    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const gql: Gql = async (query, variables, token) => {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as { data?: any; errors?: unknown[] };
-    };
     const started = Date.now();
     const seeded = await seed(app, gql, workers, cityCount);
     const seedSeconds = (Date.now() - started) / 1000;
