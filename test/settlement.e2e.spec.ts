@@ -1,7 +1,7 @@
 import { ManualClock } from '@blue-ocean/kernel';
 import { PlacementChanges, placementDomain } from '@blue-ocean/marketplace';
 import { ProjectionRunner } from '@blue-ocean/persistence';
-import { SETTLEMENT_PROCESS_MANAGER, SETTLEMENT_PROCESS_RUNNER } from '@blue-ocean/settlement';
+import { SETTLEMENT_PROCESS_MANAGER, SETTLEMENT_PROCESS_RUNNER, settlementDomain } from '@blue-ocean/settlement';
 import { refusal, startTestApp, TestApp } from './support/app';
 import {
   createMarketplaceScene,
@@ -24,16 +24,7 @@ import {
 const T0 = new Date('2026-03-02T02:00:00Z');
 const SHANGHAI_OFFSET = 8 * HOUR;
 
-type Wage = {
-  regularMinutes: number;
-  overtimeMinutes: number;
-  regularPay: string;
-  overtimePay: string;
-  grossPay: string;
-  platformFee: string;
-  retailerTotal: string;
-  currency: string;
-};
+type Wage = settlementDomain.WageBreakdown;
 type Placement = {
   id: string;
   status: string;
