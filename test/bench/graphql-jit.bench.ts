@@ -4,7 +4,7 @@
 // goes first) so the shared machine's noise hits both alike. Each gateway is warmed first, so
 // compiled queries and optimised code are what is timed. The page of postings is checked to be the
 // same answer from both before timing.
-import { Benchmark, figure, load } from './harness';
+import { alternating, Benchmark, figure, load } from './harness';
 import { benchGateway } from './gateway';
 import { Seeder } from './seed';
 import { postShifts } from './postings';
@@ -37,7 +37,6 @@ export const jit: Benchmark = {
       await postShifts(off, retailer, PAGE, 5);
       // The same database, without a second projection runner.
       on = await benchGateway(databaseUrl, { GRAPHQL_JIT: '1', DB_POOL_SIZE: '20', DATABASE_URL: off.databaseUrl, RUN_PROJECTIONS: 'false' });
-      const gateways = { off, on };
 
       const variables = { retailerId: retailer.organizationId };
       const call = (gateway: Gateway, query: string, vars?: Record<string, unknown>) => async () => {
@@ -57,34 +56,21 @@ export const jit: Benchmark = {
         await load(warmUp, CONCURRENCY, call(gateway, SHIFTS, variables));
       }
 
-      // Total time over all rounds per gateway and query: calls ÷ seconds, so every round weighs by its length.
-      const seconds = { me: { off: 0, on: 0 }, shifts: { off: 0, on: 0 } };
-      const p50s = { shifts: { off: [] as number[], on: [] as number[] } };
-      const roundRates = { me: { off: [] as number[], on: [] as number[] }, shifts: { off: [] as number[], on: [] as number[] } };
-      for (let round = 0; round < rounds; round++) {
-        const order = (round % 2 === 0 ? ['off', 'on'] : ['on', 'off']) as ('off' | 'on')[];
-        for (const which of order) {
-          const me = await load(meCalls, CONCURRENCY, call(gateways[which], ME));
-          seconds.me[which] += meCalls / me.perSecond;
-          roundRates.me[which].push(me.perSecond);
-        }
-        for (const which of [...order].reverse()) {
-          const shifts = await load(shiftCalls, CONCURRENCY, call(gateways[which], SHIFTS, variables));
-          seconds.shifts[which] += shiftCalls / shifts.perSecond;
-          p50s.shifts[which].push(shifts.p50);
-          roundRates.shifts[which].push(shifts.perSecond);
-        }
-      }
-      const rate = (calls: number, s: number) => (calls * rounds) / s;
+      const [meOff, meOn, shiftsOff, shiftsOn] = await alternating(rounds, CONCURRENCY, [
+        { callsPerRound: meCalls, call: call(off, ME) },
+        { callsPerRound: meCalls, call: call(on, ME) },
+        { callsPerRound: shiftCalls, call: call(off, SHIFTS, variables) },
+        { callsPerRound: shiftCalls, call: call(on, SHIFTS, variables) },
+      ]);
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-      const note = (query: 'me' | 'shifts') => {
-        const ratios = roundRates[query].on.map((on, i) => on / roundRates[query].off[i]).sort((a, b) => a - b);
+      const note = (jitOn: typeof meOn, jitOff: typeof meOff) => {
+        const ratios = jitOn.roundRates.map((rate, i) => rate / jitOff.roundRates[i]).sort((a, b) => a - b);
         return `${rounds} alternating rounds, ratio per round ${ratios[0].toFixed(2)}–${ratios.at(-1)!.toFixed(2)}×; GRAPHQL_JIT=1 vs 0, two gateways in one process on one database`;
       };
       return [
-        figure({ id: 'JIT', name: `{ me { id } } req/s, concurrency ${CONCURRENCY}`, unit: 'req/s', value: rate(meCalls, seconds.me.on), baseline: rate(meCalls, seconds.me.off), baselineName: 'graphql-js execute', target: 'report', note: note('me') }),
-        figure({ id: 'JIT', name: `shifts(first: ${PAGE}) req/s, concurrency ${CONCURRENCY}`, unit: 'req/s', value: rate(shiftCalls, seconds.shifts.on), baseline: rate(shiftCalls, seconds.shifts.off), baselineName: 'graphql-js execute', target: '≥ 1×', note: note('shifts') }),
-        figure({ id: 'JIT', name: `shifts(first: ${PAGE}) p50 (median of rounds)`, unit: 'ms', value: median(p50s.shifts.on), baseline: median(p50s.shifts.off), baselineName: 'graphql-js execute p50', target: 'report' }),
+        figure({ id: 'JIT', name: `{ me { id } } req/s, concurrency ${CONCURRENCY}`, unit: 'req/s', value: meOn.perSecond, baseline: meOff.perSecond, baselineName: 'graphql-js execute', target: 'report', note: note(meOn, meOff) }),
+        figure({ id: 'JIT', name: `shifts(first: ${PAGE}) req/s, concurrency ${CONCURRENCY}`, unit: 'req/s', value: shiftsOn.perSecond, baseline: shiftsOff.perSecond, baselineName: 'graphql-js execute', target: '≥ 1×', note: note(shiftsOn, shiftsOff) }),
+        figure({ id: 'JIT', name: `shifts(first: ${PAGE}) p50 (median of rounds)`, unit: 'ms', value: median(shiftsOn.roundP50s), baseline: median(shiftsOff.roundP50s), baselineName: 'graphql-js execute p50', target: 'report' }),
       ];
     } finally {
       if (on) await on.close();

@@ -67,6 +67,26 @@ export async function load(count: number, concurrency: number, call: (i: number)
   return { perSecond: count / seconds, p50: pct(50), p95: pct(95), p99: pct(99), cpuMsPerCall: (cpu.user + cpu.system) / 1000 / count };
 }
 
+/**
+ * Runs workloads in turns, `rounds` times (the order reversed every other round), so the shared
+ * machine's noise falls on all of them alike. Each one's rate is its calls over its total time;
+ * the rates and p50s of each round are kept for notes.
+ */
+export async function alternating(rounds: number, concurrency: number, workloads: { callsPerRound: number; call: (i: number) => Promise<void> }[]) {
+  const results = workloads.map(() => ({ seconds: 0, roundRates: [] as number[], roundP50s: [] as number[] }));
+  for (let round = 0; round < rounds; round++) {
+    const order = workloads.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      const measured = await load(workloads[i].callsPerRound, concurrency, workloads[i].call);
+      results[i].seconds += workloads[i].callsPerRound / measured.perSecond;
+      results[i].roundRates.push(measured.perSecond);
+      results[i].roundP50s.push(measured.p50);
+    }
+  }
+  return results.map((r, i) => ({ perSecond: (workloads[i].callsPerRound * rounds) / r.seconds, roundRates: r.roundRates, roundP50s: r.roundP50s }));
+}
+
 export function printTable(figures: Figure[]): void {
   const rows = figures.map((f) => [
     f.id,

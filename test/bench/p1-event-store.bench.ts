@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createEventStore, NewEvent } from '@blue-ocean/event-store';
-import { Benchmark, figure, load } from './harness';
+import { alternating, Benchmark, figure, load } from './harness';
 import { freshDatabase } from './databases';
 
 const WRITERS = 16;
@@ -16,21 +16,6 @@ function event(): NewEvent {
 }
 
 /** P1: event-store appends against raw INSERT … COMMIT of the same JSON rows, same pool, same concurrency. */
-/**
- * Runs each workload in `rounds` slices, taking turns, so the shared machine's noise falls on all
- * of them alike; returns each one's calls per second over all its slices.
- */
-async function alternating(rounds: number, workloads: { count: number; call: () => Promise<unknown> }[]) {
-  const seconds = workloads.map(() => 0);
-  for (let round = 0; round < rounds; round++) {
-    for (const [i, w] of workloads.entries()) {
-      const slice = Math.round(w.count / rounds);
-      seconds[i] += slice / (await load(slice, WRITERS, () => w.call().then(() => undefined))).perSecond;
-    }
-  }
-  return workloads.map((w, i) => ({ perSecond: (Math.round(w.count / rounds) * rounds) / seconds[i] }));
-}
-
 export const p1: Benchmark = {
   id: 'P1',
   async run({ quick, databaseUrl }) {
@@ -49,11 +34,13 @@ export const p1: Benchmark = {
     try {
       await load(200, WRITERS, () => insertRaw([event()]).then(() => undefined)); // warm-up
       const batch = () => Array.from({ length: 10 }, event);
-      const [raw1, es1, raw10, es10] = await alternating(quick ? 2 : 5, [
-        { count: count, call: () => insertRaw([event()]) },
-        { count: count, call: () => store.append(`bench-${randomUUID()}`, [event()], 'no_stream') },
-        { count: count / 5, call: () => insertRaw(batch()) },
-        { count: count / 5, call: () => store.append(`bench-${randomUUID()}`, batch(), 'no_stream') },
+      const rounds = quick ? 2 : 5;
+      const [ones, tens] = [Math.round(count / rounds), Math.round(count / 5 / rounds)];
+      const [raw1, es1, raw10, es10] = await alternating(rounds, WRITERS, [
+        { callsPerRound: ones, call: async () => void (await insertRaw([event()])) },
+        { callsPerRound: ones, call: async () => void (await store.append(`bench-${randomUUID()}`, [event()], 'no_stream')) },
+        { callsPerRound: tens, call: async () => void (await insertRaw(batch())) },
+        { callsPerRound: tens, call: async () => void (await store.append(`bench-${randomUUID()}`, batch(), 'no_stream')) },
       ]);
       return [
         figure({ id: 'P1', name: 'appends/s, 1 event, 16 writers', unit: 'appends/s', value: es1.perSecond, baseline: raw1.perSecond, baselineName: 'raw INSERT+COMMIT', target: '≥ 0.8×' }),
